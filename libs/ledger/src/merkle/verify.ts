@@ -5,6 +5,11 @@ import { isPowerOfTwo } from './tree-math';
 /**
  * Verifiers of RFC 9162 §2.1.3.2 and §2.1.4.2, step for step. "LSB" is x % 2 and
  * "right-shift" is Math.floor(x / 2) because sizes may exceed 32 bits.
+ *
+ * A proof authenticates the leaf (or the old root) against the root; it cannot by itself
+ * authenticate the tree size: sizes whose proofs have the same shape (e.g. index 0 in trees
+ * of 3 and 4 leaves) hash identically. Always take size and root together from a verified
+ * checkpoint signature, never from the party that sends the proof.
  */
 
 const half = (x: number): number => Math.floor(x / 2);

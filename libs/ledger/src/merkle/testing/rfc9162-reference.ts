@@ -42,3 +42,25 @@ export function proof(m: number, leaves: Buffer[]): Buffer[] {
 export function syntheticLeaves(count: number): Buffer[] {
   return Array.from({ length: count }, (_, i) => leafHash(Buffer.from(`leaf-${i}`)));
 }
+
+/**
+ * The shape of PATH(m, D[n]): for each element, bottom-up, whether the sibling sits to the
+ * left ('L') or right ('R'). Two (index, size) claims with the same shape make the verifier
+ * do the very same hashing, so a proof cannot tell them apart: the size is authenticated by
+ * the signed checkpoint that pairs it with the root, not by the proof.
+ */
+export function pathShape(m: number, n: number): string {
+  if (n === 1) return '';
+  const split = k(n);
+  return m < split ? pathShape(m, split) + 'R' : pathShape(m - split, n - split) + 'L';
+}
+
+/** The shape of PROOF(m, D[n]) likewise; '=' marks that the old root itself seeds the walk. */
+export function proofShape(m: number, n: number): string {
+  const sub = (mm: number, nn: number, b: boolean): string => {
+    if (mm === nn) return b ? '=' : 'S';
+    const split = k(nn);
+    return mm <= split ? sub(mm, split, b) + 'R' : sub(mm - split, nn - split, false) + 'L';
+  };
+  return sub(m, n, true);
+}
