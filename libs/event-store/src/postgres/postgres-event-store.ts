@@ -1,0 +1,355 @@
+import { GENESIS_HASH } from '@vinhdanh/ledger';
+import { Client, Pool, type QueryResult } from 'pg';
+import type { AppendCall } from '../append/append-call';
+import { BatchPlanner, type CallOutcome, type ExistingEvent, type LogHead } from '../append/batch-planner';
+import { verifyEventChain } from '../chain/verify-chain';
+import { EventStoreError, StoreUnavailable } from '../errors';
+import type { AppendResult, ExpectedRevision, JsonValue, NewEvent, StoredEvent } from '../event';
+import type {
+  ChainVerification,
+  EventStore,
+  ReadAllOptions,
+  ReadStreamOptions,
+  Subscription,
+  SubscribeOptions,
+  SubscriptionHandler,
+} from '../event-store.port';
+import { followLog } from '../subscription/follow-log';
+import { WakeSignal } from '../subscription/wake-signal';
+import { validateAppend } from '../validation/validate-append';
+import { migrationSql, postgresNames, type PostgresNames } from './postgres-schema';
+
+export interface PostgresEventStoreOptions {
+  connectionString: string;
+  /** Schema holding the events table; created if missing. Default "event_store". */
+  schema?: string;
+  /** Connections for reads and subscriptions (the writer has its own). Default 4. */
+  readPoolSize?: number;
+  /** Polling fallback for followers, in case a NOTIFY is missed. Default 250 ms. */
+  pollIntervalMs?: number;
+  /** Most append calls one group commit takes. Default 1,000. */
+  maxCallsPerCommit?: number;
+}
+
+interface EventRow {
+  position: string;
+  stream_id: string;
+  revision: string;
+  event_id: string;
+  type: string;
+  data: JsonValue;
+  metadata: StoredEvent['metadata'];
+  hash: string;
+}
+
+const COLUMNS = "position, stream_id, revision, event_id, type, data, metadata, encode(hash, 'hex') AS hash";
+
+/**
+ * The production single-node store.
+ *
+ * No visible gaps: every append transaction first takes a transaction-level advisory lock, so
+ * appends are serialised and a position is only ever assigned after the previous one has
+ * committed and become visible (PostgreSQL makes a commit visible before it releases its
+ * locks). A reader that has seen position N can therefore never later find an event below N.
+ *
+ * Serialising would be slow one call per transaction, so each process has a single batched
+ * writer (group commit): calls that arrive while a commit is in flight wait and go together in
+ * the next transaction, one multi-row INSERT. Each call's expectation is checked in arrival
+ * order before it is given a position, so a refused call burns none and the others proceed.
+ */
+export class PostgresEventStore implements EventStore {
+  readonly backend = 'postgres';
+  private readonly names: PostgresNames;
+  private readonly pool: Pool;
+  private readonly pollIntervalMs: number;
+  private readonly maxCallsPerCommit: number;
+  private readonly signal = new WakeSignal();
+  private readonly subscriptions = new Set<Subscription>();
+  private readonly ready: Promise<void>;
+  private writerClient?: Promise<Client>;
+  private listenerClient?: Promise<Client>;
+  private queue: AppendCall[] = [];
+  private draining?: Promise<void>;
+  private closed = false;
+
+  constructor(private readonly options: PostgresEventStoreOptions) {
+    this.names = postgresNames(options.schema ?? 'event_store');
+    this.pollIntervalMs = options.pollIntervalMs ?? 250;
+    this.maxCallsPerCommit = options.maxCallsPerCommit ?? 1000;
+    this.pool = new Pool({ connectionString: options.connectionString, max: options.readPoolSize ?? 4 });
+    // An idle pooled connection that dies must not take the process down; the next query reconnects.
+    this.pool.on('error', () => undefined);
+    this.ready = this.pool.query(migrationSql(this.names)).then(() => undefined);
+    this.ready.catch(() => undefined);
+  }
+
+  /** Resolves once the schema exists; rejects with the reason if the database cannot be used. */
+  async whenReady(): Promise<void> {
+    try {
+      await this.ready;
+    } catch (error) {
+      throw unavailable('cannot prepare the PostgreSQL event store', error);
+    }
+  }
+
+  append(streamId: string, events: NewEvent[], expected: ExpectedRevision): Promise<AppendResult> {
+    try {
+      validateAppend(streamId, events, expected);
+    } catch (error) {
+      return Promise.reject(error);
+    }
+    if (this.closed) return Promise.reject(new StoreUnavailable('the PostgreSQL event store is closed'));
+    return new Promise<AppendResult>((resolve, reject) => {
+      this.queue.push({ streamId, events, expected, resolve, reject });
+      this.draining ??= new Promise<void>((resolve) => setImmediate(resolve)).then(() => this.drain());
+    });
+  }
+
+  /** The single writer: one group commit at a time; calls that arrive meanwhile form the next. */
+  private async drain(): Promise<void> {
+    try {
+      while (this.queue.length > 0) {
+        const calls = this.queue.splice(0, this.maxCallsPerCommit);
+        await this.commitCalls(calls);
+      }
+    } finally {
+      this.draining = undefined;
+    }
+  }
+
+  private async commitCalls(calls: AppendCall[]): Promise<void> {
+    try {
+      this.settle(calls, await this.commit(calls));
+    } catch (error) {
+      // Something the planner could not foresee failed the whole transaction. Retry each call in
+      // a transaction of its own, so it fails alone. (A call whose first commit did land, e.g.
+      // when only the COMMIT acknowledgement was lost, is recognised by its eventIds as a retry.)
+      if (calls.length === 1) {
+        calls[0]!.reject(asStoreError(error));
+        return;
+      }
+      for (const call of calls) {
+        try {
+          this.settle([call], await this.commit([call]));
+        } catch (single) {
+          call.reject(asStoreError(single));
+        }
+      }
+    }
+  }
+
+  private settle(calls: AppendCall[], outcomes: CallOutcome[]): void {
+    outcomes.forEach((outcome, i) => {
+      if (outcome.kind === 'refused') calls[i]!.reject(outcome.error);
+      else calls[i]!.resolve(outcome.result);
+    });
+    if (outcomes.some((o) => o.kind === 'written')) this.signal.notify();
+  }
+
+  private async commit(calls: AppendCall[]): Promise<CallOutcome[]> {
+    await this.whenReady();
+    const client = await this.writer();
+    const { table, lockKey, channel } = this.names;
+    try {
+      const begun = (await client.query(
+        `BEGIN; SELECT pg_advisory_xact_lock(${lockKey[0]}, ${lockKey[1]}); SELECT position, hash FROM ${table} ORDER BY position DESC LIMIT 1`,
+      )) as unknown as QueryResult[];
+      const headRow = begun[2]!.rows[0] as { position: string; hash: Buffer } | undefined;
+      const head: LogHead = headRow ? { position: Number(headRow.position), hash: headRow.hash } : { position: -1, hash: GENESIS_HASH };
+
+      const known = await client.query<{ k: 'e' | 's' } & EventRow>(
+        `SELECT 'e' AS k, ${COLUMNS} FROM ${table} WHERE event_id = ANY($1::text[])
+         UNION ALL
+         SELECT 's', NULL, s.id, (SELECT max(revision) FROM ${table} WHERE stream_id = s.id), NULL, NULL, NULL, NULL, NULL
+           FROM unnest($2::text[]) AS s(id)`,
+        [calls.flatMap((c) => c.events.map((e) => e.eventId)), [...new Set(calls.map((c) => c.streamId))]],
+      );
+      const stored = new Map<string, ExistingEvent>();
+      const revisions = new Map<string, number>();
+      for (const row of known.rows) {
+        if (row.k === 'e') stored.set(row.event_id, toStored(row));
+        else if (row.revision !== null) revisions.set(row.stream_id, Number(row.revision));
+      }
+
+      const planner = new BatchPlanner(head, stored, revisions);
+      const outcomes = calls.map((c) => planner.plan(c.streamId, c.events, c.expected));
+      const rows = planner.rows;
+      if (rows.length > 0) {
+        await client.query(
+          `WITH inserted AS (
+             INSERT INTO ${table} (position, stream_id, revision, event_id, type, data, metadata, hash)
+             SELECT p, s, r, e, t, d::json, m::json, decode(h, 'hex')
+               FROM unnest($1::bigint[], $2::text[], $3::bigint[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[])
+                 AS u(p, s, r, e, t, d, m, h)
+             RETURNING position)
+           SELECT pg_notify($9, max(position)::text) FROM inserted`,
+          [
+            rows.map((r) => r.position),
+            rows.map((r) => r.streamId),
+            rows.map((r) => r.revision),
+            rows.map((r) => r.eventId),
+            rows.map((r) => r.type),
+            rows.map((r) => r.data),
+            rows.map((r) => r.metadata),
+            rows.map((r) => r.hash.toString('hex')),
+            channel,
+          ],
+        );
+      }
+      await client.query(rows.length > 0 ? 'COMMIT' : 'ROLLBACK');
+      return outcomes;
+    } catch (error) {
+      await client.query('ROLLBACK').catch(() => this.dropWriter());
+      throw error;
+    }
+  }
+
+  private writer(): Promise<Client> {
+    this.writerClient ??= this.connect(() => this.dropWriter());
+    return this.writerClient;
+  }
+
+  private dropWriter(): void {
+    const current = this.writerClient;
+    this.writerClient = undefined;
+    void current?.then((c) => c.end()).catch(() => undefined);
+  }
+
+  private connect(onBroken: () => void): Promise<Client> {
+    const client = new Client({ connectionString: this.options.connectionString });
+    client.on('error', onBroken);
+    client.on('end', onBroken);
+    const connected = client.connect().then(() => client);
+    connected.catch(onBroken);
+    return connected;
+  }
+
+  async *readStream(streamId: string, options: ReadStreamOptions = {}): AsyncIterable<StoredEvent> {
+    await this.whenReady();
+    let from = options.fromRevision ?? 0;
+    const batchSize = 1000;
+    for (;;) {
+      const { rows } = await this.pool.query<EventRow>(
+        `SELECT ${COLUMNS} FROM ${this.names.table} WHERE stream_id = $1 AND revision >= $2 ORDER BY revision LIMIT $3`,
+        [streamId, from, batchSize],
+      );
+      for (const row of rows) yield toStored(row);
+      if (rows.length < batchSize) return;
+      from = Number(rows[rows.length - 1]!.revision) + 1;
+    }
+  }
+
+  /** Keyset pagination on position: memory stays at one batch however long the log is. */
+  async *readAll(options: ReadAllOptions = {}): AsyncIterable<StoredEvent> {
+    let from = options.fromPosition ?? 0;
+    const to = options.toPosition ?? (await this.headPosition());
+    const batchSize = options.batchSize ?? 1000;
+    while (from <= to) {
+      const events = await this.fetch(from, to, batchSize);
+      for (const event of events) yield event;
+      if (events.length < batchSize) return;
+      from = events[events.length - 1]!.position + 1;
+    }
+  }
+
+  private async fetch(from: number, to: number, limit: number): Promise<StoredEvent[]> {
+    await this.whenReady();
+    const { rows } = await this.pool.query<EventRow>(
+      `SELECT ${COLUMNS} FROM ${this.names.table} WHERE position >= $1 AND position <= $2 ORDER BY position LIMIT $3`,
+      [from, to, limit],
+    );
+    return rows.map(toStored);
+  }
+
+  subscribe(options: SubscribeOptions, handler: SubscriptionHandler): Subscription {
+    if (this.closed) throw new StoreUnavailable('the PostgreSQL event store is closed');
+    void this.listen();
+    const subscription = followLog(
+      {
+        fromPosition: options.fromPosition,
+        batchSize: options.batchSize ?? 500,
+        pollIntervalMs: this.pollIntervalMs,
+        signal: this.signal,
+        fetch: (from, limit) => this.fetch(from, Number.MAX_SAFE_INTEGER, limit),
+      },
+      handler,
+    );
+    this.subscriptions.add(subscription);
+    void subscription.done.finally(() => this.subscriptions.delete(subscription)).catch(() => undefined);
+    return subscription;
+  }
+
+  /**
+   * LISTEN wakes followers when any process commits. If the listening connection breaks,
+   * followers fall back to polling until the next subscribe() reconnects it.
+   */
+  private async listen(): Promise<void> {
+    if (this.listenerClient) return;
+    const dropListener = () => {
+      const current = this.listenerClient;
+      this.listenerClient = undefined;
+      void current?.then((c) => c.end()).catch(() => undefined);
+    };
+    this.listenerClient = this.connect(dropListener);
+    try {
+      const client = await this.listenerClient;
+      client.on('notification', () => this.signal.notify());
+      await client.query(`LISTEN "${this.names.channel}"`);
+    } catch {
+      dropListener();
+    }
+  }
+
+  async headPosition(): Promise<number> {
+    await this.whenReady();
+    const { rows } = await this.pool.query<{ position: string }>(
+      `SELECT position FROM ${this.names.table} ORDER BY position DESC LIMIT 1`,
+    );
+    return rows[0] ? Number(rows[0].position) : -1;
+  }
+
+  async verifyChain(range: { from?: number; to?: number } = {}): Promise<ChainVerification> {
+    await this.whenReady();
+    const from = range.from ?? 0;
+    let prev = GENESIS_HASH;
+    if (from > 0) {
+      const { rows } = await this.pool.query<{ hash: Buffer }>(`SELECT hash FROM ${this.names.table} WHERE position = $1`, [from - 1]);
+      if (!rows[0]) return { ok: false, checked: 0, brokenAt: from - 1, reason: `position ${from - 1} is missing` };
+      prev = rows[0].hash;
+    }
+    return verifyEventChain(this.readAll({ fromPosition: from, toPosition: range.to }), from, prev);
+  }
+
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    await Promise.all([...this.subscriptions].map((s) => s.stop()));
+    // Calls already queued still get their commit.
+    while (this.draining) await this.draining;
+    const clients = [this.writerClient, this.listenerClient];
+    this.writerClient = this.listenerClient = undefined;
+    await Promise.all(clients.map((c) => c?.then((client) => client.end()).catch(() => undefined)));
+    await this.pool.end();
+  }
+}
+
+function toStored(row: EventRow): StoredEvent {
+  return {
+    streamId: row.stream_id,
+    revision: Number(row.revision),
+    position: Number(row.position),
+    eventId: row.event_id,
+    type: row.type,
+    data: row.data,
+    metadata: row.metadata,
+    hash: row.hash,
+  };
+}
+
+function unavailable(message: string, error: unknown): StoreUnavailable {
+  return new StoreUnavailable(`${message}: ${error instanceof Error ? error.message : String(error)}`, error);
+}
+
+function asStoreError(error: unknown): EventStoreError {
+  return error instanceof EventStoreError ? error : unavailable('PostgreSQL append failed', error);
+}
