@@ -1,3 +1,5 @@
+import { DomainError } from './shared/domain-error';
+
 /**
  * Every code a decider can refuse with, and what kind of refusal it is, so the API maps codes
  * to HTTP status in one place: forbidden → 403, not_found → 404, conflict → 409 (state or
@@ -11,7 +13,6 @@ export const ERROR_CODES = {
   NOT_ASSIGNED: 'forbidden',
   NOT_A_MEMBER: 'forbidden',
   NOT_PRESENT: 'forbidden',
-  RECUSED: 'forbidden',
   NOMINEE_CANNOT_APPROVE: 'forbidden',
   // what exists
   CAMPAIGN_NOT_FOUND: 'not_found',
@@ -26,6 +27,7 @@ export const ERROR_CODES = {
   CAMPAIGN_MISMATCH: 'conflict',
   PHASE_ORDER: 'conflict',
   DEADLINE_PASSED: 'conflict',
+  TOO_EARLY: 'conflict',
   DEADLINE_NOT_PASSED: 'conflict',
   NOTHING_OUTSTANDING: 'conflict',
   ALREADY_MARKED: 'conflict',
@@ -67,3 +69,8 @@ export const ERROR_CODES = {
 
 export type ErrorCode = keyof typeof ERROR_CODES;
 export type ErrorKind = (typeof ERROR_CODES)[ErrorCode];
+
+/** A refusal with a code from the list above (so a typo in a code is a compile error). */
+export function refuse(code: ErrorCode, message: string, details: Record<string, string | number | boolean> = {}): DomainError {
+  return new DomainError(code, message, details);
+}
