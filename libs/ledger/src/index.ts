@@ -1,2 +1,4 @@
 export * from './canonical-json';
 export * from './hash-chain';
+export * from './merkle';
+export * from './checkpoint';
