@@ -1,3 +1,5 @@
+// class-transformer's @Type reads decorator metadata: load the polyfill wherever the DTOs are.
+import 'reflect-metadata';
 import { Type } from 'class-transformer';
 import {
   ArrayMinSize,
