@@ -43,7 +43,7 @@ const toPublication: CampaignEvent[] = [
 
 describe('OpenCampaign', () => {
   it('snapshots the catalog and the schedule', () => {
-    spec.given([]).when(open()).then([{ ...campaignOpened(), data: { ...campaignOpened().data, openedAt: NOW } }]);
+    spec.given([]).when(open()).then([campaignOpened(defaultCatalog(), NOW)]);
   });
   it('keeps its snapshot when the catalog is edited afterwards', () => {
     const catalog: AwardCatalog = JSON.parse(JSON.stringify(DEFAULT_CATALOG_DATA));

@@ -1,5 +1,5 @@
 import { DeciderSpecification } from '../testing/decider-specification';
-import { ACTORS, AT, COUNCIL_ID, MEMBERS, councilConstituted, meta, sessionOpened } from '../testing/fixtures';
+import { ACTORS, AT, COUNCIL_ID, MEMBERS, councilConstituted, meta, sessionOpened, type Who } from '../testing/fixtures';
 import { councilDecider } from './council-decider';
 import type { CouncilCommand } from './council-commands';
 import type { CouncilEvent, CouncilMember } from './council-events';
@@ -7,14 +7,14 @@ import type { CouncilEvent, CouncilMember } from './council-events';
 const spec = DeciderSpecification(councilDecider);
 const NOW = AT.council;
 const newcomer: CouncilMember = { memberId: 'm-6', name: 'Member Six', councilRole: 'member', unitId: 'u-d' };
-const cmd = <T extends CouncilCommand['type']>(type: T, data: Extract<CouncilCommand, { type: T }>['data'], actor = ACTORS.admin) =>
+const cmd = <T extends CouncilCommand['type']>(type: T, data: Extract<CouncilCommand, { type: T }>['data'], actor: Who = ACTORS.admin) =>
   ({ type, data, metadata: meta(actor, NOW) }) as Extract<CouncilCommand, { type: T }>;
 const closed: CouncilEvent = { type: 'SessionClosed', data: { councilId: COUNCIL_ID, sessionId: 's-1', closedBy: 'sec-1', closedAt: NOW } };
 
 describe('ConstituteCouncil', () => {
   const constitute = (members = MEMBERS, actor = ACTORS.admin) => cmd('ConstituteCouncil', { councilId: COUNCIL_ID, name: 'Provincial council', members }, actor);
   it('records members with their roles and units', () => {
-    spec.given([]).when(constitute()).then([{ ...councilConstituted(), data: { ...councilConstituted().data, constitutedAt: NOW } }]);
+    spec.given([]).when(constitute()).then([councilConstituted(MEMBERS, NOW)]);
   });
   it('refuses twice, no members, duplicates, incomplete members, non-administrators', () => {
     spec.given([councilConstituted()]).when(constitute()).thenFails('ALREADY_EXISTS');
@@ -51,8 +51,8 @@ describe('AddCouncilMember / RemoveCouncilMember', () => {
 });
 
 describe('OpenSession / CloseSession', () => {
-  const openS = (present: string[], sessionId = 's-1', actor = ACTORS.secretary) => cmd('OpenSession', { councilId: COUNCIL_ID, sessionId, present }, actor);
-  const closeS = (sessionId = 's-1', actor = ACTORS.secretary) => cmd('CloseSession', { councilId: COUNCIL_ID, sessionId }, actor);
+  const openS = (present: string[], sessionId = 's-1', actor: Who = ACTORS.secretary) => cmd('OpenSession', { councilId: COUNCIL_ID, sessionId, present }, actor);
+  const closeS = (sessionId = 's-1', actor: Who = ACTORS.secretary) => cmd('CloseSession', { councilId: COUNCIL_ID, sessionId }, actor);
   it('opens a session recording who is present, and closes it', () => {
     spec.given([councilConstituted()]).when(openS(['m-1', 'm-2'])).then([sessionOpened(['m-1', 'm-2'])]);
     spec.given([councilConstituted(), sessionOpened(['m-1'])]).when(closeS()).then([closed]);

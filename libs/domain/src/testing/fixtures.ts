@@ -3,8 +3,8 @@ import { isDomainError } from '../shared/domain-error';
 import type { CommandMetadata } from '../shared/command-metadata';
 import { defaultCatalog } from '../catalog/default-catalog';
 import type { AwardCatalog } from '../catalog/award-catalog';
-import { evolveCampaign, initialCampaignState, type CampaignEvent, type CampaignSchedule, type CampaignState } from '../campaign/campaign-events';
-import { evolveCouncil, initialCouncilState, type CouncilEvent, type CouncilMember, type CouncilState } from '../council/council-events';
+import { evolveCampaign, initialCampaignState, type CampaignEvent, type CampaignOpened, type CampaignSchedule, type CampaignState } from '../campaign/campaign-events';
+import { evolveCouncil, initialCouncilState, type CouncilConstituted, type CouncilEvent, type CouncilMember, type CouncilState } from '../council/council-events';
 import type { NominationCommand } from '../nomination/nomination-commands';
 import type { NominationContext } from '../nomination/nomination-context';
 import type { NominationEvent } from '../nomination/nomination-events';
@@ -73,7 +73,7 @@ export function meta(actor: Who, now: string): CommandMetadata {
   return { actor, now, correlationId: `corr-${seq}` };
 }
 
-export const campaignOpened = (catalog: AwardCatalog = defaultCatalog()): CampaignEvent => ({
+export const campaignOpened = (catalog: AwardCatalog = defaultCatalog(), openedAt = '2026-01-05T02:00:00Z'): CampaignOpened => ({
   type: 'CampaignOpened',
   data: {
     campaignId: CAMPAIGN_ID,
@@ -84,16 +84,16 @@ export const campaignOpened = (catalog: AwardCatalog = defaultCatalog()): Campai
     catalog,
     schedule: SCHEDULE,
     openedBy: ACTORS.admin.id,
-    openedAt: '2026-01-05T02:00:00Z',
+    openedAt,
   },
 });
 
 export const campaignState = (...events: CampaignEvent[]): CampaignState =>
   fold(evolveCampaign, initialCampaignState, events.length ? events : [campaignOpened()]);
 
-export const councilConstituted = (members: CouncilMember[] = MEMBERS): CouncilEvent => ({
+export const councilConstituted = (members: CouncilMember[] = MEMBERS, constitutedAt = '2026-01-05T02:00:00Z'): CouncilConstituted => ({
   type: 'CouncilConstituted',
-  data: { councilId: COUNCIL_ID, name: 'Provincial council', members, constitutedBy: ACTORS.admin.id, constitutedAt: '2026-01-05T02:00:00Z' },
+  data: { councilId: COUNCIL_ID, name: 'Provincial council', members, constitutedBy: ACTORS.admin.id, constitutedAt },
 });
 
 export const sessionOpened = (present: string[], sessionId = 's-1', members = MEMBERS.length): CouncilEvent => ({
