@@ -1,4 +1,13 @@
-import { createHash, createPrivateKey, createPublicKey, type KeyObject, sign, verify } from 'node:crypto';
+import {
+  createHash,
+  createPrivateKey,
+  createPublicKey,
+  diffieHellman,
+  generateKeyPairSync,
+  type KeyObject,
+  sign,
+  verify,
+} from 'node:crypto';
 import { CheckpointError } from './checkpoint-error';
 import { decodeBase64Strict } from './strict-base64';
 
@@ -62,6 +71,47 @@ export function ed25519PublicKeyObject(publicKey: Uint8Array): KeyObject {
   });
 }
 
+const FIELD_PRIME = 2n ** 255n - 19n;
+let x25519Probe: KeyObject | undefined;
+
+function modPow(base: bigint, exponent: bigint): bigint {
+  let result = 1n;
+  let b = base % FIELD_PRIME;
+  for (let e = exponent; e > 0n; e >>= 1n) {
+    if (e & 1n) result = (result * b) % FIELD_PRIME;
+    b = (b * b) % FIELD_PRIME;
+  }
+  return result;
+}
+
+/**
+ * Refuses public keys that identify no signer. OpenSSL (hence node:crypto) accepts, under the
+ * identity point as public key, one fixed signature for every message; every small-order key
+ * allows such forgeries. Go's note package accepts these keys; we fail closed when the key is
+ * configured instead. Test: map the Edwards y to the Montgomery u = (1+y)/(1-y) and run X25519
+ * with a random scalar (a multiple of 8): the result is zero exactly for small-order points.
+ * Non-canonical encodings (y ≥ p) are refused too, so one point has one key ID.
+ */
+export function assertSafeEd25519PublicKey(publicKey: Uint8Array): void {
+  let y = 0n;
+  for (let i = 31; i >= 0; i--) y = (y << 8n) | BigInt(i === 31 ? publicKey[i] & 0x7f : publicKey[i]);
+  if (y >= FIELD_PRIME) throw new CheckpointError('KEY_MALFORMED', 'unsafe Ed25519 public key: not canonically encoded');
+  const small = new CheckpointError('KEY_MALFORMED', 'unsafe Ed25519 public key: a small-order point');
+  if (y === 1n) throw small; // the identity: 1 - y has no inverse
+  let u = ((1n + y) * modPow(FIELD_PRIME + 1n - y, FIELD_PRIME - 2n)) % FIELD_PRIME;
+  const uBytes = Buffer.alloc(32);
+  for (let i = 0; i < 32; i++, u >>= 8n) uBytes[i] = Number(u & 0xffn);
+  x25519Probe ??= generateKeyPairSync('x25519').privateKey;
+  let shared: Buffer;
+  try {
+    const point = createPublicKey({ key: { kty: 'OKP', crv: 'X25519', x: uBytes.toString('base64url') }, format: 'jwk' });
+    shared = diffieHellman({ privateKey: x25519Probe, publicKey: point });
+  } catch {
+    throw small; // OpenSSL refuses to derive an all-zero secret
+  }
+  if (shared.every((b) => b === 0)) throw small;
+}
+
 export class Ed25519NoteVerifier implements NoteVerifier {
   readonly keyId: number;
   private readonly key: KeyObject;
@@ -74,6 +124,7 @@ export class Ed25519NoteVerifier implements NoteVerifier {
     if (publicKey.length !== ED25519_PUBLIC_KEY_BYTES) {
       throw new CheckpointError('KEY_MALFORMED', `an Ed25519 public key is ${ED25519_PUBLIC_KEY_BYTES} bytes, got ${publicKey.length}`);
     }
+    assertSafeEd25519PublicKey(publicKey);
     this.keyId = ed25519KeyId(name, publicKey);
     this.key = ed25519PublicKeyObject(publicKey);
   }

@@ -1,5 +1,13 @@
 import { CheckpointError, type CheckpointErrorCode } from './checkpoint-error';
-import { Ed25519NoteVerifier, ed25519KeyId, formatVerifierKey, type NoteVerifier, parseVerifierKey } from './note-keys';
+import { createPublicKey, verify } from 'node:crypto';
+import {
+  assertSafeEd25519PublicKey,
+  Ed25519NoteVerifier,
+  ed25519KeyId,
+  formatVerifierKey,
+  type NoteVerifier,
+  parseVerifierKey,
+} from './note-keys';
 import { MAX_NOTE_SIGNATURES, openNote, parseNote, signNote } from './signed-note';
 import { parseGoSignerKey, SigningKey } from './signing-key';
 
@@ -129,5 +137,30 @@ describe('verifier keys', () => {
     const long = Buffer.concat([Buffer.from([1]), Buffer.alloc(33, 7)]);
     const id = ed25519KeyId('PeterNeumann', long.subarray(1)).toString(16).padStart(8, '0');
     expect(codeOf(() => parseVerifierKey(`PeterNeumann+${id}+${long.toString('base64')}`))).toBe('KEY_MALFORMED');
+  });
+
+  it('refuses small-order and non-canonical public keys, under which signatures can be forged', () => {
+    const identity = Buffer.from('01'.padEnd(64, '0'), 'hex');
+    // Why it matters: node:crypto accepts one fixed signature for every message under this key.
+    const jwk = { kty: 'OKP', crv: 'Ed25519', x: identity.toString('base64url') };
+    const forged = Buffer.concat([identity, Buffer.alloc(32)]);
+    expect(verify(null, Buffer.from('anything at all'), createPublicKey({ key: jwk, format: 'jwk' }), forged)).toBe(true);
+
+    const smallOrder = [
+      identity,
+      'ecffffffffffffffffffffffffffffffffffffffffffffffffffffffffffff7f', // order 2
+      '0000000000000000000000000000000000000000000000000000000000000000', // order 4
+      '0000000000000000000000000000000000000000000000000000000000000080',
+      'c7176a703d4dd84fba3c0b760d10670f2a2053fa2c39ccc64ec7fd7792ac037a', // order 8
+      '26e8958fc2b227b045c3f489f2ef98f0d5dfac05d3c63339b13802886d53fc05',
+    ].map((k) => (typeof k === 'string' ? Buffer.from(k, 'hex') : k));
+    for (const pub of smallOrder) {
+      expect(() => assertSafeEd25519PublicKey(pub)).toThrow(/small-order/);
+      const vkey = `bad+${ed25519KeyId('bad', pub).toString(16).padStart(8, '0')}+${Buffer.concat([Buffer.from([1]), pub]).toString('base64')}`;
+      expect(codeOf(() => parseVerifierKey(vkey))).toBe('KEY_MALFORMED');
+    }
+    const nonCanonical = Buffer.from('eeffffffffffffffffffffffffffffffffffffffffffffffffffffffffffff7f', 'hex'); // y = p + 1
+    expect(() => assertSafeEd25519PublicKey(nonCanonical)).toThrow(/canonical/);
+    for (let i = 0; i < 20; i++) expect(() => assertSafeEd25519PublicKey(SigningKey.generate('k').publicKey)).not.toThrow();
   });
 });
