@@ -9,6 +9,7 @@ import {
   WrongExpectedVersionError,
 } from '@kurrent/kurrentdb-client';
 import { EventStoreError, InvalidEvent, StoreUnavailable } from '../errors';
+import { UnreadableRecord } from './record-codec';
 import type { StreamNames } from './stream-names';
 import { lastRevisionOf } from './stream-state';
 
@@ -52,6 +53,9 @@ export function toStoreError(error: unknown): EventStoreError {
   }
   if (error instanceof StreamDeletedError || error instanceof StreamTombstonedError) {
     return new StoreUnavailable('a stream of this log was deleted in KurrentDB; the log is no longer complete', error);
+  }
+  if (error instanceof UnreadableRecord) {
+    return new StoreUnavailable(`the KurrentDB log holds a record this adapter cannot read: ${error.message}`, error);
   }
   const message = error instanceof Error ? error.message : String(error);
   return new StoreUnavailable(`KurrentDB: ${message}`, error);
