@@ -5,7 +5,7 @@ import { verifyEventChain } from '../chain/verify-chain';
 import { EventIdConflict, StoreUnavailable, WrongExpectedRevision } from '../errors';
 import type { JsonValue, NewEvent, StoredEvent } from '../event';
 import { AppendWriter } from './append-writer';
-import { FakeKurrentWriteApi } from './fake-kurrent-write-api';
+import { FakeKurrentWriteApi } from './testing/fake-kurrent-write-api';
 import { decodeLogEntry } from './record-codec';
 import { StreamNames } from './stream-names';
 

@@ -7,10 +7,10 @@ import {
   type EventData,
   type RecordedEvent,
 } from '@kurrent/kurrentdb-client';
-import type { StoredEvent } from '../event';
-import type { KurrentWriteApi } from './append-writer';
-import { decodeClaim, decodeDomainEvent, decodeLogEntry, type Claim, type LogEntry } from './record-codec';
-import type { StreamNames } from './stream-names';
+import type { StoredEvent } from '@vinhdanh/event-store';
+import type { KurrentWriteApi } from '../append-writer';
+import { decodeClaim, decodeDomainEvent, decodeLogEntry, type Claim, type LogEntry } from '../record-codec';
+import type { StreamNames } from '../stream-names';
 
 /**
  * A test double for the server side of AppendWriter: streams in memory, the expected-state
