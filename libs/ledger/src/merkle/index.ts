@@ -1,8 +1,26 @@
-export * from './hashing';
-export * from './merkle-error';
-export * from './tree-math';
-export * from './node-store';
-export * from './merkle-frontier';
-export * from './proofs';
-export * from './verify';
-export * from './event-leaf';
+export { emptyRoot, hashesEqual, leafHash, MERKLE_HASH_SIZE, nodeHash } from './hashing';
+export { MerkleError, type MerkleErrorCode } from './merkle-error';
+export { type NodeId, rangeNodes } from './tree-math';
+export { type AsyncNodeReader, MemoryNodeStore, type NodeReader, type NodeSink } from './node-store';
+export { type FrontierState, MerkleFrontier, rootFromLeafHashes } from './merkle-frontier';
+export {
+  assembleProof,
+  consistencyProof,
+  consistencyProofAsync,
+  consistencyProofPlan,
+  inclusionProof,
+  inclusionProofAsync,
+  inclusionProofPlan,
+  type ProofPlan,
+  treeRoot,
+  treeRootAsync,
+  treeRootPlan,
+} from './proofs';
+export {
+  consistencyProofLength,
+  inclusionProofLength,
+  rootFromInclusionProof,
+  verifyConsistency,
+  verifyInclusion,
+} from './verify';
+export { eventLeafHash } from './event-leaf';

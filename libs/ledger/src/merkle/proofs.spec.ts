@@ -217,5 +217,7 @@ describe('tree arithmetic beyond 32 bits', () => {
       { level: 20, index: 2 ** 32 },
       { level: 0, index: 2 ** 52 + 2 ** 20 },
     ]);
+    expect(rangeNodes(8, 13)).toEqual([{ level: 2, index: 2 }, { level: 0, index: 12 }]);
+    expect(codeOf(() => rangeNodes(1, 3))).toBe('MERKLE_INVALID_ARGUMENT'); // no aligned cover: never part of a proof
   });
 });

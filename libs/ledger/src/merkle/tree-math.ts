@@ -1,4 +1,4 @@
-import { assertCount } from './merkle-error';
+import { assertCount, MerkleError } from './merkle-error';
 
 /**
  * Tree sizes go up to 2^53, past the 32 bits JS bitwise operators handle, so this file uses
@@ -43,7 +43,9 @@ export function rangeNodes(begin: number, end: number): NodeId[] {
   }
   while (remaining > 0) {
     if (size <= remaining) {
-      if (at % size !== 0) throw new RangeError(`range [${begin}, ${end}) is not aligned for a Merkle proof`);
+      if (at % size !== 0) {
+        throw new MerkleError('MERKLE_INVALID_ARGUMENT', `range [${begin}, ${end}) is not covered by aligned perfect subtrees`);
+      }
       nodes.push({ level, index: at / size });
       at += size;
       remaining -= size;
