@@ -1,0 +1,49 @@
+import { numberPlaceholders } from './postgres-client';
+import { testSqlClients, TestSqlClient } from './testing/sql-clients';
+
+describe('numberPlaceholders', () => {
+  it('numbers placeholders and leaves quoted question marks alone', () => {
+    expect(numberPlaceholders(`SELECT ?, '?', "a?" WHERE x = ?`)).toBe(`SELECT $1, '?', "a?" WHERE x = $2`);
+  });
+});
+
+describe.each(['sqlite', 'postgres'] as const)('SqlClient on %s', (dialect) => {
+  let t: TestSqlClient;
+  beforeEach(async () => {
+    t = await testSqlClients[dialect]();
+    await t.client.execute('CREATE TABLE kv (k TEXT PRIMARY KEY, v TEXT NOT NULL, n BIGINT NOT NULL)');
+  });
+  afterEach(() => t.cleanup());
+
+  it('upserts with the shared SQL subset', async () => {
+    const upsert = 'INSERT INTO kv (k, v, n) VALUES (?, ?, ?) ON CONFLICT (k) DO UPDATE SET v = excluded.v, n = excluded.n';
+    await t.client.execute(upsert, ['a', 'Thi đua', 1]);
+    await t.client.execute(upsert, ['a', 'Khen thưởng', 2]);
+    const rows = await t.client.query<{ k: string; v: string; n: number | string }>('SELECT k, v, n FROM kv');
+    expect(rows.map((r) => ({ ...r, n: Number(r.n) }))).toEqual([{ k: 'a', v: 'Khen thưởng', n: 2 }]);
+  });
+
+  it('rolls back everything a failed transaction did', async () => {
+    await expect(
+      t.client.transaction(async (tx) => {
+        await tx.execute('INSERT INTO kv (k, v, n) VALUES (?, ?, ?)', ['x', 'one', 1]);
+        await tx.execute('INSERT INTO kv (k, v, n) VALUES (?, ?, ?)', ['x', 'duplicate', 2]);
+      }),
+    ).rejects.toThrow();
+    expect(await t.client.query('SELECT * FROM kv')).toEqual([]);
+  });
+
+  it('serialises transactions so concurrent read-modify-writes do not lose updates', async () => {
+    await t.client.execute('INSERT INTO kv (k, v, n) VALUES (?, ?, ?)', ['c', '', 0]);
+    await Promise.all(
+      Array.from({ length: 20 }, () =>
+        t.client.transaction(async (tx) => {
+          const [row] = await tx.query<{ n: number | string }>('SELECT n FROM kv WHERE k = ?', ['c']);
+          await tx.execute('UPDATE kv SET n = ? WHERE k = ?', [Number(row.n) + 1, 'c']);
+        }),
+      ),
+    );
+    const [row] = await t.client.query<{ n: number | string }>('SELECT n FROM kv WHERE k = ?', ['c']);
+    expect(Number(row.n)).toBe(20);
+  });
+});
