@@ -11,6 +11,7 @@ export {
   inclusionProof,
   inclusionProofAsync,
   inclusionProofPlan,
+  type NodeSource,
   type ProofPlan,
   treeRoot,
   treeRootAsync,

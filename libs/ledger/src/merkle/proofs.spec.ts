@@ -111,6 +111,13 @@ describe('frontier and node-store proofs against a naive full recompute (RFC 916
     expect(checked).toBe((MAX * (MAX + 1)) / 2);
   });
 
+  it('takes a bare getNode function as well as a store', () => {
+    const getNode = (level: number, index: number) => store.getNode(level, index);
+    expect(hex(inclusionProof(17, 61, getNode))).toEqual(hex(inclusionProof(17, 61, store)));
+    expect(hex(consistencyProof(17, 61, getNode))).toEqual(hex(consistencyProof(17, 61, store)));
+    expect(treeRoot(61, getNode).equals(roots[61])).toBe(true);
+  });
+
   it('answers the same through the batched async reader', async () => {
     for (const [index, size] of [[0, 1], [5, 8], [12, 13], [40, 70], [69, 70]]) {
       expect(hex(await inclusionProofAsync(index, size, store))).toEqual(hex(inclusionProof(index, size, store)));

@@ -118,12 +118,16 @@ export function assembleProof(plan: ProofPlan, hashes: ReadonlyArray<Uint8Array 
   return proof;
 }
 
-function fetchSync(plan: ProofPlan, store: NodeReader): Array<Uint8Array | undefined> {
-  return plan.nodes.map(({ level, index }) => store.getNode(level, index));
+/** A node store, or just its getNode function. */
+export type NodeSource = NodeReader | NodeReader['getNode'];
+
+function fetchSync(plan: ProofPlan, store: NodeSource): Array<Uint8Array | undefined> {
+  const getNode = typeof store === 'function' ? store : store.getNode.bind(store);
+  return plan.nodes.map(({ level, index }) => getNode(level, index));
 }
 
 /** Inclusion proof for leaf `index` in the tree of `size` leaves, read from O(log n) stored nodes. */
-export function inclusionProof(index: number, size: number, store: NodeReader): Buffer[] {
+export function inclusionProof(index: number, size: number, store: NodeSource): Buffer[] {
   const plan = inclusionProofPlan(index, size);
   return assembleProof(plan, fetchSync(plan, store));
 }
@@ -134,7 +138,7 @@ export async function inclusionProofAsync(index: number, size: number, store: As
 }
 
 /** Consistency proof from the tree of `size1` leaves to the tree of `size2` leaves. Empty when the sizes are equal. */
-export function consistencyProof(size1: number, size2: number, store: NodeReader): Buffer[] {
+export function consistencyProof(size1: number, size2: number, store: NodeSource): Buffer[] {
   const plan = consistencyProofPlan(size1, size2);
   return assembleProof(plan, fetchSync(plan, store));
 }
@@ -155,7 +159,7 @@ function rootFrom(plan: ProofPlan, hashes: ReadonlyArray<Uint8Array | undefined>
 }
 
 /** MTH of the first `size` leaves, for any size the store has reached. */
-export function treeRoot(size: number, store: NodeReader): Buffer {
+export function treeRoot(size: number, store: NodeSource): Buffer {
   const plan = treeRootPlan(size);
   return rootFrom(plan, fetchSync(plan, store));
 }
