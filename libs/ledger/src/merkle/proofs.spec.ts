@@ -156,6 +156,18 @@ describe('MerkleFrontier', () => {
     }
   });
 
+  it('resumed over the same node store, keeps filling it so later proofs are served', () => {
+    const { store } = build(MAX);
+    const partial = build(23).store;
+    const resumed = MerkleFrontier.fromStore(23, partial, partial.sink);
+    leaves.slice(23).forEach((leaf) => resumed.append(leaf));
+    expect(partial.leafCount).toBe(MAX);
+    for (const [index, size] of [[0, MAX], [22, 40], [23, 24], [69, MAX]]) {
+      expect(hex(inclusionProof(index, size, partial))).toEqual(hex(inclusionProof(index, size, store)));
+    }
+    expect(hex(consistencyProof(23, MAX, partial))).toEqual(hex(consistencyProof(23, MAX, store)));
+  });
+
   it('rejects state of the wrong shape and leaves that are not 32-byte hashes', () => {
     const state = build(5).frontier.state(); // 5 = 101b: two subtrees
     expect(state.hashes).toHaveLength(2);
