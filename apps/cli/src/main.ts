@@ -1,0 +1,26 @@
+#!/usr/bin/env node
+import 'reflect-metadata';
+import { Command } from 'commander';
+import { ConfigError } from '@vinhdanh/config';
+import type { RegisterCommand } from './cli-command';
+
+// Each verb lives in ./commands/<verb>.command.ts and exports `register`.
+const verbs: RegisterCommand[] = [];
+
+export function buildProgram(): Command {
+  const program = new Command('vinhdanh')
+    .description('Vinh Danh: open, verifiable award nominations (thi đua khen thưởng)')
+    .showHelpAfterError();
+  for (const register of verbs) register(program);
+  return program;
+}
+
+if (require.main === module) {
+  buildProgram()
+    .parseAsync(process.argv)
+    .catch((error: unknown) => {
+      const message = error instanceof ConfigError || error instanceof Error ? error.message : String(error);
+      process.stderr.write(`vinhdanh: ${message}\n`);
+      process.exit(1);
+    });
+}
