@@ -146,57 +146,53 @@ export class PostgresEventStore implements EventStore {
     if (outcomes.some((o) => o.kind === 'written')) this.signal.notify();
   }
 
+  /**
+   * Two round trips per group commit. The first takes the lock and reads everything the planner
+   * needs; the second inserts every accepted row, notifies followers and commits. Values are
+   * sent as escaped literals in simple-protocol multi-statement queries: eventIds are validated
+   * UUIDs, everything else goes through `literal`, which quotes exactly as pg's escapeLiteral.
+   */
   private async commit(calls: AppendCall[]): Promise<CallOutcome[]> {
     await this.whenReady();
     const client = await this.writer();
     const { table, lockKey, channel } = this.names;
+    const eventIds = calls.flatMap((c) => c.events.map((e) => e.eventId));
+    const streamIds = [...new Set(calls.map((c) => c.streamId))];
     try {
-      const begun = (await client.query(
-        `BEGIN; SELECT pg_advisory_xact_lock(${lockKey[0]}, ${lockKey[1]}); SELECT position, hash FROM ${table} ORDER BY position DESC LIMIT 1`,
+      const results = (await client.query(
+        `BEGIN;
+         SELECT pg_advisory_xact_lock(${lockKey[0]}, ${lockKey[1]});
+         SELECT position, hash FROM ${table} ORDER BY position DESC LIMIT 1;
+         SELECT ${COLUMNS} FROM ${table} WHERE event_id = ANY('{${eventIds.join(',')}}'::text[]);
+         SELECT s.id AS stream_id, (SELECT max(revision) FROM ${table} WHERE stream_id = s.id) AS revision
+           FROM json_array_elements_text(${literal(JSON.stringify(streamIds))}::json) AS s(id);`,
       )) as unknown as QueryResult[];
-      const headRow = begun[2]!.rows[0] as { position: string; hash: Buffer } | undefined;
+      const headRow = results[2]!.rows[0] as { position: string; hash: Buffer } | undefined;
       const head: LogHead = headRow ? { position: Number(headRow.position), hash: headRow.hash } : { position: -1, hash: GENESIS_HASH };
-
-      const known = await client.query<{ k: 'e' | 's' } & EventRow>(
-        `SELECT 'e' AS k, ${COLUMNS} FROM ${table} WHERE event_id = ANY($1::text[])
-         UNION ALL
-         SELECT 's', NULL, s.id, (SELECT max(revision) FROM ${table} WHERE stream_id = s.id), NULL, NULL, NULL, NULL, NULL
-           FROM unnest($2::text[]) AS s(id)`,
-        [calls.flatMap((c) => c.events.map((e) => e.eventId)), [...new Set(calls.map((c) => c.streamId))]],
-      );
       const stored = new Map<string, ExistingEvent>();
+      for (const row of results[3]!.rows as EventRow[]) stored.set(row.event_id, toStored(row));
       const revisions = new Map<string, number>();
-      for (const row of known.rows) {
-        if (row.k === 'e') stored.set(row.event_id, toStored(row));
-        else if (row.revision !== null) revisions.set(row.stream_id, Number(row.revision));
+      for (const row of results[4]!.rows as Array<{ stream_id: string; revision: string | null }>) {
+        if (row.revision !== null) revisions.set(row.stream_id, Number(row.revision));
       }
 
       const planner = new BatchPlanner(head, stored, revisions);
       const outcomes = calls.map((c) => planner.plan(c.streamId, c.events, c.expected));
       const rows = planner.rows;
-      if (rows.length > 0) {
-        await client.query(
-          `WITH inserted AS (
-             INSERT INTO ${table} (position, stream_id, revision, event_id, type, data, metadata, hash)
-             SELECT p, s, r, e, t, d::json, m::json, decode(h, 'hex')
-               FROM unnest($1::bigint[], $2::text[], $3::bigint[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[])
-                 AS u(p, s, r, e, t, d, m, h)
-             RETURNING position)
-           SELECT pg_notify($9, max(position)::text) FROM inserted`,
-          [
-            rows.map((r) => r.position),
-            rows.map((r) => r.streamId),
-            rows.map((r) => r.revision),
-            rows.map((r) => r.eventId),
-            rows.map((r) => r.type),
-            rows.map((r) => r.data),
-            rows.map((r) => r.metadata),
-            rows.map((r) => r.hash.toString('hex')),
-            channel,
-          ],
-        );
+      if (rows.length === 0) {
+        await client.query('ROLLBACK');
+        return outcomes;
       }
-      await client.query(rows.length > 0 ? 'COMMIT' : 'ROLLBACK');
+      const values = rows.map(
+        (r) =>
+          `(${r.position}, ${literal(r.streamId)}, ${r.revision}, '${r.eventId}', ${literal(r.type)}, ` +
+          `${literal(r.data)}, ${literal(r.metadata)}, decode('${r.hash.toString('hex')}', 'hex'))`,
+      );
+      await client.query(
+        `INSERT INTO ${table} (position, stream_id, revision, event_id, type, data, metadata, hash) VALUES ${values.join(',')};
+         SELECT pg_notify('${channel}', '${planner.headAfter.position}');
+         COMMIT;`,
+      );
       return outcomes;
     } catch (error) {
       await client.query('ROLLBACK').catch(() => this.dropWriter());
@@ -239,24 +235,44 @@ export class PostgresEventStore implements EventStore {
     }
   }
 
-  /** Keyset pagination on position: memory stays at one batch however long the log is. */
+  /**
+   * Keyset pagination on position: memory stays at a batch or two however long the log is.
+   * The next batch is requested before the current one is handed out, so PostgreSQL produces
+   * it (on another core) while this process parses and the caller consumes.
+   */
   async *readAll(options: ReadAllOptions = {}): AsyncIterable<StoredEvent> {
-    let from = options.fromPosition ?? 0;
     const to = options.toPosition ?? (await this.headPosition());
     const batchSize = options.batchSize ?? 1000;
-    while (from <= to) {
-      const events = await this.fetch(from, to, batchSize);
-      for (const event of events) yield event;
-      if (events.length < batchSize) return;
-      from = events[events.length - 1]!.position + 1;
+    const request = (from: number) => {
+      const limit = Math.min(batchSize, to - from + 1);
+      const events = this.fetch(from, limit);
+      events.catch(() => undefined); // awaited below, unless the caller stops early
+      return { limit, events };
+    };
+    const from = options.fromPosition ?? 0;
+    let pending = from <= to ? request(from) : undefined;
+    while (pending) {
+      const events = await pending.events;
+      const next = events.length > 0 ? events[events.length - 1]!.position + 1 : to + 1;
+      // A short batch means the log ends here; otherwise ask for the next one right away.
+      pending = events.length === pending.limit && next <= to ? request(next) : undefined;
+      for (const event of events) {
+        if (event.position > to) return;
+        yield event;
+      }
     }
   }
 
-  private async fetch(from: number, to: number, limit: number): Promise<StoredEvent[]> {
+  /**
+   * `position >= from ORDER BY position LIMIT n` and not a closed range: with a closed range and
+   * stale statistics (a log that just grew) the planner picks a bitmap scan plus a sort of the
+   * whole range; this form always walks the primary key and stops after n rows.
+   */
+  private async fetch(from: number, limit: number): Promise<StoredEvent[]> {
     await this.whenReady();
     const { rows } = await this.pool.query<EventRow>(
-      `SELECT ${COLUMNS} FROM ${this.names.table} WHERE position >= $1 AND position <= $2 ORDER BY position LIMIT $3`,
-      [from, to, limit],
+      `SELECT ${COLUMNS} FROM ${this.names.table} WHERE position >= $1 ORDER BY position LIMIT $2`,
+      [from, limit],
     );
     return rows.map(toStored);
   }
@@ -270,7 +286,7 @@ export class PostgresEventStore implements EventStore {
         batchSize: options.batchSize ?? 500,
         pollIntervalMs: this.pollIntervalMs,
         signal: this.signal,
-        fetch: (from, limit) => this.fetch(from, Number.MAX_SAFE_INTEGER, limit),
+        fetch: (from, limit) => this.fetch(from, limit),
       },
       handler,
     );
@@ -331,6 +347,12 @@ export class PostgresEventStore implements EventStore {
     await Promise.all(clients.map((c) => c?.then((client) => client.end()).catch(() => undefined)));
     await this.pool.end();
   }
+}
+
+/** A SQL string literal; the same quoting as pg's escapeLiteral, without its per-character loop. */
+function literal(text: string): string {
+  const quoted = text.replace(/'/g, "''");
+  return text.includes('\\') ? ` E'${quoted.replace(/\\/g, '\\\\')}'` : `'${quoted}'`;
 }
 
 function toStored(row: EventRow): StoredEvent {

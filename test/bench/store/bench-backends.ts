@@ -1,0 +1,122 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { randomBytes } from 'node:crypto';
+import { Client, Pool } from 'pg';
+import { dumbo } from '@event-driven-io/dumbo';
+import { STREAM_DOES_NOT_EXIST, type Event } from '@event-driven-io/emmett';
+import { getPostgreSQLEventStore, readMessagesBatch } from '@event-driven-io/emmett-postgresql';
+import { PostgresEventStore, SqliteEventStore, type EventStore, type ExpectedRevision } from '@vinhdanh/event-store';
+import type { benchEvent } from './bench-event';
+
+export const BACKENDS = ['sqlite', 'postgres', 'emmett-postgres'] as const;
+export type BackendName = (typeof BACKENDS)[number];
+
+type BenchEvent = ReturnType<typeof benchEvent>;
+
+/** What the workload needs from a store; `version` is opaque, undefined for a new stream. */
+export interface BenchBackend {
+  append(streamId: string, event: BenchEvent, version: unknown): Promise<unknown>;
+  /** Reads the whole log in order, returns how many events it saw. */
+  readAll(): Promise<number>;
+  close(): Promise<void>;
+}
+
+export interface BackendSettings {
+  databaseUrl: string;
+  sqliteDir?: string;
+  writers: number;
+}
+
+export async function openBackend(name: BackendName, settings: BackendSettings): Promise<BenchBackend> {
+  switch (name) {
+    case 'sqlite': {
+      const dir = mkdtempSync(join(settings.sqliteDir ?? tmpdir(), 'vinhdanh-bench-'));
+      const store = new SqliteEventStore({ path: join(dir, 'events.db') });
+      return ourStore(store, async () => rmSync(dir, { recursive: true, force: true }));
+    }
+    case 'postgres': {
+      const schema = `bench_${randomBytes(5).toString('hex')}`;
+      const store = new PostgresEventStore({ connectionString: settings.databaseUrl, schema });
+      await store.whenReady();
+      return ourStore(store, () => dropSchema(settings.databaseUrl, schema));
+    }
+    case 'emmett-postgres':
+      return emmett(settings);
+  }
+}
+
+function ourStore(store: EventStore, cleanup: () => Promise<void>): BenchBackend {
+  return {
+    async append(streamId, event, version) {
+      const expected: ExpectedRevision = version === undefined ? 'no_stream' : (version as number);
+      return (await store.append(streamId, [event], expected)).nextExpectedRevision;
+    },
+    async readAll() {
+      let count = 0;
+      for await (const _event of store.readAll({ batchSize: 1000 })) count += 1;
+      return count;
+    },
+    async close() {
+      await store.close();
+      await cleanup();
+    },
+  };
+}
+
+/**
+ * Emmett's PostgreSQL event store, as its docs set it up, in a schema of its own (through
+ * search_path, since Emmett's tables are unqualified). It gets a connection per writer so
+ * each append can run in its own transaction concurrently, which is how Emmett scales.
+ */
+async function emmett(settings: BackendSettings): Promise<BenchBackend> {
+  const schema = `bench_emmett_${randomBytes(5).toString('hex')}`;
+  await withClient(settings.databaseUrl, (c) => c.query(`CREATE SCHEMA "${schema}"`));
+  const url = new URL(settings.databaseUrl);
+  url.searchParams.set('options', `-c search_path=${schema}`);
+  const connectionString = url.toString();
+  const pool = new Pool({ connectionString, max: Math.max(settings.writers, 2) });
+  const db = dumbo({ connectionString, pool, pooled: true });
+  const store = getPostgreSQLEventStore(connectionString, { connectionOptions: { dumbo: db } });
+  await store.schema.migrate();
+  return {
+    async append(streamId, event, version) {
+      const result = await store.appendToStream<Event>(
+        streamId,
+        [{ type: event.type, data: event.data, metadata: { ...event.metadata, eventId: event.eventId } } as Event],
+        { expectedStreamVersion: version === undefined ? STREAM_DOES_NOT_EXIST : (version as bigint) },
+      );
+      return result.nextExpectedStreamVersion;
+    },
+    async readAll() {
+      let count = 0;
+      let after = -1n;
+      for (;;) {
+        const batch = await readMessagesBatch(db.execute, after < 0n ? { from: 0n, batchSize: 1000 } : { after, batchSize: 1000 });
+        count += batch.messages.length;
+        if (batch.messages.length === 0) return count;
+        after = batch.currentGlobalPosition;
+      }
+    },
+    async close() {
+      await store.close();
+      await db.close();
+      await pool.end().catch(() => undefined);
+      await dropSchema(settings.databaseUrl, schema);
+    },
+  };
+}
+
+async function dropSchema(databaseUrl: string, schema: string): Promise<void> {
+  await withClient(databaseUrl, (c) => c.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`));
+}
+
+async function withClient<T>(databaseUrl: string, work: (c: Client) => Promise<T>): Promise<T> {
+  const client = new Client({ connectionString: databaseUrl });
+  await client.connect();
+  try {
+    return await work(client);
+  } finally {
+    await client.end();
+  }
+}
