@@ -100,10 +100,16 @@ function checkKubernetes(dir) {
           if (c.resources?.[kind]?.[resource] === undefined) fail(file, `${where}: resources.${kind}.${resource} is missing`);
         }
       }
+      const env = {};
       for (const source of c.envFrom || []) {
         if (source.configMapRef && !configMaps.has(source.configMapRef.name)) fail(file, `${where}: envFrom names unknown ConfigMap ${source.configMapRef.name}`);
         if (source.secretRef && !secrets.has(source.secretRef.name)) fail(file, `${where}: envFrom names unknown Secret ${source.secretRef.name}`);
+        const ref = source.configMapRef || source.secretRef;
+        const from = objects.find((o) => (o.obj.kind === 'ConfigMap' || o.obj.kind === 'Secret') && o.obj.metadata?.name === ref?.name);
+        Object.assign(env, from?.obj.data || {}, from?.obj.stringData || {});
       }
+      for (const e of c.env || []) env[e.name] = e.value ?? '(from elsewhere)';
+      checkAppEnvironment(file, where, env);
       for (const mount of c.volumeMounts || []) {
         if (!volumes.has(mount.name)) fail(file, `${where}: volumeMount ${mount.name} has no volume`);
       }
@@ -144,6 +150,20 @@ function checkKubernetes(dir) {
 
 const APP_ENV = ['EVENT_STORE', 'DATABASE_URL', 'KURRENTDB_URL', 'REDIS_URL', 'LEDGER_SIGNING_KEY_FILE', 'PORT'];
 const JWT_ENV = ['JWT_SECRET', 'JWT_PUBLIC_KEY', 'JWT_JWKS_URL'];
+
+/**
+ * What the apps need to start (libs/config): the store, its URLs, Redis, the signing key, a port
+ * and HOST 0.0.0.0 (the default 127.0.0.1 is unreachable in a container), and exactly one way to
+ * check tokens (two is a start-up error).
+ */
+function checkAppEnvironment(file, where, env) {
+  for (const key of APP_ENV) if (!(key in env)) fail(file, `${where}: environment ${key} is missing`);
+  if (env.HOST !== '0.0.0.0') fail(file, `${where}: HOST must be 0.0.0.0 (is ${env.HOST === undefined ? 'unset' : env.HOST}); the apps default to 127.0.0.1`);
+  const jwt = JWT_ENV.filter((key) => key in env);
+  if (jwt.length === 0) fail(file, `${where}: one of ${JWT_ENV.join(', ')} is required`);
+  const literal = jwt.filter((key) => !/^\$\{[A-Z_]+:-\}$/.test(String(env[key])) && env[key] !== '');
+  if (literal.length > 1) fail(file, `${where}: only one of ${JWT_ENV.join(', ')} may be set, found ${literal.join(' and ')}`);
+}
 
 function listOrMap(value) {
   if (Array.isArray(value)) return value.map((v) => (typeof v === 'string' ? v : v.source || v.target));
@@ -201,9 +221,7 @@ function checkCompose(file) {
   if (apis.length < 2) fail(file, `expected at least 2 API services, found ${apis.length}`);
   if (workers.length < 2) fail(file, `expected at least 2 worker services, found ${workers.length}`);
   for (const [name, s] of [...apis, ...workers]) {
-    const env = environmentOf(s);
-    for (const key of APP_ENV) if (!(key in env)) fail(file, `service ${name}: environment ${key} is missing`);
-    if (!JWT_ENV.some((key) => key in env)) fail(file, `service ${name}: one of ${JWT_ENV.join(', ')} is required`);
+    checkAppEnvironment(file, `service ${name}`, environmentOf(s));
     if (!s.healthcheck) fail(file, `service ${name}: no healthcheck`);
   }
 
