@@ -7,7 +7,7 @@
 #      `yaml` package and checked for what infra/README.md promises (probes, resources, Redis AOF
 #      and noeviction, two API and two worker processes behind the proxy, references that resolve);
 #   3. that the checker still catches a broken manifest (so step 2 cannot pass by checking nothing);
-#   4. `bash -n` on the shell scripts.
+#   4. `nginx -t` on the proxy configuration when nginx is installed, and `bash -n` on the scripts.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -49,6 +49,15 @@ else
 fi
 
 node infra/ci/check-manifests.cjs
+
+if command -v nginx >/dev/null 2>&1; then
+  # nginx -t resolves upstream names; the compose service names only exist inside compose.
+  sed -E 's/server [A-Za-z0-9_.-]+:([0-9]+)/server 127.0.0.1:\1/' infra/compose/nginx/nginx.conf >"$scratch/nginx.conf"
+  nginx -t -q -c "$scratch/nginx.conf" -p "$scratch" -g "pid $scratch/nginx.pid; error_log stderr;"
+  echo "ok   nginx -t: infra/compose/nginx/nginx.conf"
+else
+  echo "SKIP nginx -t: nginx is not installed"
+fi
 
 # The checker must reject a manifest that breaks a promise; try a few different promises.
 mutate() { # description, file, sed expression
