@@ -80,7 +80,12 @@ export class KurrentDbEventStore implements EventStore {
 
   constructor(options: KurrentDbEventStoreOptions) {
     this.names = new StreamNames(options.streamPrefix ?? 'vinhdanh');
-    this.client = KurrentDBClient.connectionString(options.connectionString);
+    try {
+      this.client = KurrentDBClient.connectionString(options.connectionString);
+    } catch (error) {
+      // The client parses the string here; it connects lazily, on the first call.
+      throw new StoreUnavailable(`not a KurrentDB connection string: ${error instanceof Error ? error.message : String(error)}`, error);
+    }
     this.writer = new AppendWriter(this.writeApi(), this.names, options.maxAppendAttempts);
   }
 
@@ -97,7 +102,8 @@ export class KurrentDbEventStore implements EventStore {
   async *readStream(streamId: string, options: ReadStreamOptions = {}): AsyncIterable<StoredEvent> {
     const fromRevision = BigInt(Math.max(0, options.fromRevision ?? 0));
     try {
-      for await (const resolved of this.client.readStream(this.names.domain(streamId), { fromRevision })) {
+      // From the leader: a caller reads what it just appended.
+      for await (const resolved of this.client.readStream(this.names.domain(streamId), { fromRevision, requiresLeader: true })) {
         if (resolved.event) yield decodeDomainEvent(resolved.event, this.names);
       }
     } catch (error) {
@@ -110,8 +116,8 @@ export class KurrentDbEventStore implements EventStore {
     // batchSize is not needed: the gRPC read streams with its own flow control.
     try {
       const from = Math.max(0, options.fromPosition ?? 0);
-      const to = options.toPosition ?? (await this.headPosition());
-      yield* this.readLog(from, to);
+      const head = await this.headPosition();
+      yield* this.readLog(from, Math.min(options.toPosition ?? head, head));
     } catch (error) {
       throw toStoreError(error);
     }
@@ -125,7 +131,8 @@ export class KurrentDbEventStore implements EventStore {
     if (to !== undefined && from > to) return;
     const sequencer = new PositionSequencer(from);
     const start = await this.allStart(from);
-    for await (const resolved of this.client.readAll({ fromPosition: start, filter: this.domainFilter() })) {
+    // From the leader, like the head: a lagging follower would end the read early.
+    for await (const resolved of this.client.readAll({ fromPosition: start, filter: this.domainFilter(), requiresLeader: true })) {
       if (!resolved.event) continue;
       const event = decodeDomainEvent(resolved.event, this.names);
       if (!sequencer.accept(event)) continue;
@@ -180,7 +187,9 @@ export class KurrentDbEventStore implements EventStore {
         const [before] = await collect(this.readLog(from - 1, from - 1));
         prev = Buffer.from(before!.hash, 'hex');
       }
-      return await verifyEventChain(tracked(this.readLog(from, range.to)), from, prev);
+      // Without `to`: to the end of `$all`. With it: no further than the head, as readAll.
+      const to = range.to === undefined ? undefined : Math.min(range.to, await this.headPosition());
+      return await verifyEventChain(tracked(this.readLog(from, to)), from, prev);
     } catch (error) {
       if (error instanceof BrokenLog || error instanceof UnreadableRecord) {
         const brokenAt = error instanceof BrokenLog ? error.expected : next;
