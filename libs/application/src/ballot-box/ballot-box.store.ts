@@ -1,0 +1,95 @@
+import type { Choice, SecretBallot } from '@vinhdanh/domain';
+import type { SqlClient } from '@vinhdanh/sql';
+import { cryptoShuffle } from './shuffle';
+
+export interface SealedBallot {
+  /** The id of the participation event (BallotCast) this ballot was cast with. */
+  eventId: string;
+  nominationId: string;
+  /** Random (CSPRNG) and returned to the voter as their receipt. */
+  ballotId: string;
+  choice: Choice;
+}
+
+const DDL = [
+  `CREATE TABLE IF NOT EXISTS ballot_box (
+     event_id TEXT PRIMARY KEY,
+     nomination_id TEXT NOT NULL,
+     ballot_id TEXT NOT NULL UNIQUE,
+     choice TEXT NOT NULL CHECK (choice IN ('yes', 'no', 'abstain'))
+   )`,
+  `CREATE INDEX IF NOT EXISTS ballot_box_by_nomination ON ballot_box (nomination_id)`,
+];
+
+/**
+ * The sealed ballot box of secret votes, outside the log. Casting seals {ballotId, choice}
+ * here under the participation event's id BEFORE that event is appended (the log may live in
+ * another database, so no transaction spans both); closing reveals only the ballots whose
+ * participation event is really in the stream, shuffled, and then empties the box.
+ *
+ * A row holds no member id and no time. While a vote is open, someone who can read both this
+ * table and the log can still join them on the event id; emptying the box at close ends that,
+ * and from then on nothing links a member to a choice.
+ *
+ * Nothing here logs, and no error message carries a choice.
+ */
+export class BallotBoxStore {
+  private constructor(private readonly sql: SqlClient) {}
+
+  static async open(sql: SqlClient): Promise<BallotBoxStore> {
+    for (const statement of DDL) await sql.execute(statement);
+    return new BallotBoxStore(sql);
+  }
+
+  /** Idempotent for the same ballot; a different ballot under the same event id is refused. */
+  async seal(ballot: SealedBallot): Promise<void> {
+    const { changes } = await this.sql.execute(
+      `INSERT INTO ballot_box (event_id, nomination_id, ballot_id, choice) VALUES (?, ?, ?, ?) ON CONFLICT (event_id) DO NOTHING`,
+      [ballot.eventId, ballot.nominationId, ballot.ballotId, ballot.choice],
+    );
+    if (changes > 0) return;
+    const [held] = await this.sql.query<{ nomination_id: string; ballot_id: string; choice: string }>(
+      `SELECT nomination_id, ballot_id, choice FROM ballot_box WHERE event_id = ?`,
+      [ballot.eventId],
+    );
+    if (!held || held.nomination_id !== ballot.nominationId || held.ballot_id !== ballot.ballotId || held.choice !== ballot.choice) {
+      throw new Error(`another ballot is already sealed under participation event ${ballot.eventId}`);
+    }
+  }
+
+  /** The receipt sealed under a participation event, while the box still holds it. */
+  async receiptOf(eventId: string): Promise<string | null> {
+    const [row] = await this.sql.query<{ ballot_id: string }>(`SELECT ballot_id FROM ballot_box WHERE event_id = ?`, [eventId]);
+    return row?.ballot_id ?? null;
+  }
+
+  /**
+   * The ballots of `nominationId` whose participation event is among `participationEventIds`
+   * (the BallotCast events actually in the stream), in CSPRNG-shuffled order. A ballot sealed
+   * for an append that never happened (a crash, a lost race) has no such event and is left out.
+   */
+  async reveal(nominationId: string, participationEventIds: Iterable<string>): Promise<SecretBallot[]> {
+    const cast = new Set(participationEventIds);
+    const rows = await this.sql.query<{ event_id: string; ballot_id: string; choice: Choice }>(
+      `SELECT event_id, ballot_id, choice FROM ballot_box WHERE nomination_id = ?`,
+      [nominationId],
+    );
+    return cryptoShuffle(rows.filter((r) => cast.has(r.event_id)).map((r) => ({ ballotId: r.ballot_id, choice: r.choice })));
+  }
+
+  /** Drops one sealed ballot whose append is known not to have happened. */
+  async discard(eventId: string): Promise<void> {
+    await this.sql.execute(`DELETE FROM ballot_box WHERE event_id = ?`, [eventId]);
+  }
+
+  /** Empties the box of a nomination once its ballots are in the log; doing it twice is harmless. */
+  async empty(nominationId: string): Promise<number> {
+    return (await this.sql.execute(`DELETE FROM ballot_box WHERE nomination_id = ?`, [nominationId])).changes;
+  }
+
+  /** How many sealed ballots a nomination's box holds (orphans included). */
+  async count(nominationId: string): Promise<number> {
+    const [row] = await this.sql.query<{ n: number | string }>(`SELECT COUNT(*) AS n FROM ballot_box WHERE nomination_id = ?`, [nominationId]);
+    return Number(row?.n ?? 0);
+  }
+}
