@@ -2,3 +2,5 @@ export * from './canonical-json';
 export * from './hash-chain';
 export * from './merkle';
 export * from './checkpoint';
+export * from './checkpointer';
+export * from './proofs';
