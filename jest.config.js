@@ -18,7 +18,7 @@ module.exports = {
   roots: ['<rootDir>/apps', '<rootDir>/libs', '<rootDir>/test'],
   testRegex: '\\.(spec|int-spec|e2e-spec)\\.ts$',
   transform: { '^.+\\.(t|j)sx?$': swc },
-  transformIgnorePatterns: ['/node_modules/(?!(@nestjs|uid|file-type|strtok3|token-types|@tokenizer|canonicalize|jose|content-disposition)/)'],
+  transformIgnorePatterns: ['/node_modules/(?!(@nestjs|uid|file-type|strtok3|token-types|@tokenizer|canonicalize|jose|content-disposition|cookie)/)'],
   moduleNameMapper: { '^@vinhdanh/(.*)$': '<rootDir>/libs/$1/src' },
   testTimeout: 60000,
 };
