@@ -1,0 +1,323 @@
+import { Test, type TestingModule } from '@nestjs/testing';
+import { CommandBus } from '@nestjs/cqrs';
+import type { Choice, CommandMetadata, CouncilMember } from '@vinhdanh/domain';
+import type { StoredEvent } from '@vinhdanh/event-store';
+import {
+  ApproveNominationCommand,
+  AssignEvaluatorCommand,
+  BallotBoxStore,
+  CastBallotCommand,
+  ClosePublicNoticeCommand,
+  CloseVotingCommand,
+  ConstituteCouncilCommand,
+  DeclareConflictCommand,
+  DomainRefusal,
+  FileObjectionCommand,
+  OpenCampaignCommand,
+  OpenPublicNoticeCommand,
+  OpenSessionCommand,
+  OpenVotingCommand,
+  PersonalDataStore,
+  PublishNominationCommand,
+  ResolveObjectionCommand,
+  RevokeAwardCommand,
+  ScoreEvaluationCommand,
+  SubmitNominationCommand,
+  WorkflowModule,
+  type CastBallotResult,
+} from './index';
+import { GatedStore } from './testing/gated-store';
+import { workflowBackends, type WorkflowBackend } from './testing/workflow-backends';
+
+const NOMINEE_UNIT = 'u-health';
+const MEMBERS: CouncilMember[] = [
+  { memberId: 'm-1', name: 'Member One', councilRole: 'chair', unitId: 'u-ppc' },
+  { memberId: 'm-2', name: 'Member Two', councilRole: 'vice_chair', unitId: 'u-a' },
+  { memberId: 'm-3', name: 'Member Three', councilRole: 'secretary', unitId: 'u-b' },
+  { memberId: 'm-4', name: 'Member Four', councilRole: 'member', unitId: 'u-c' },
+  { memberId: 'm-5', name: 'Member Five', councilRole: 'member', unitId: NOMINEE_UNIT },
+  { memberId: 'm-6', name: 'Member Six', councilRole: 'member', unitId: 'u-d' },
+];
+type Actor = CommandMetadata['actor'];
+const A = {
+  admin: { id: 'admin-1', roles: ['admin'] },
+  officer: { id: 'officer-1', roles: ['unit_officer'], unit: NOMINEE_UNIT },
+  eval1: { id: 'eval-1', roles: ['evaluator'], unit: 'u-board' },
+  eval2: { id: 'eval-2', roles: ['evaluator'], unit: 'u-board' },
+  secretary: { id: 'sec-1', roles: ['council_secretary'], unit: 'u-board' },
+  approver: { id: 'chair-1', roles: ['approver'], unit: 'u-ppc' },
+  publisher: { id: 'pub-1', roles: ['publisher'], unit: 'u-board' },
+  citizen: { id: 'anonymous', roles: [] },
+  member: (id: string): Actor => ({ id, roles: ['council_member'], unit: MEMBERS.find((m) => m.memberId === id)?.unitId }),
+} as const;
+
+let seq = 0;
+const meta = (actor: Actor, now: string, idempotencyKey?: string): CommandMetadata => ({
+  actor,
+  now,
+  correlationId: `corr-${++seq}`,
+  ...(idempotencyKey ? { idempotencyKey } : {}),
+});
+
+const FILER = { name: 'Trần Thị Bình', contact: 'binh@example.vn' };
+const N = { nominationId: 'n-1' };
+const VOTES: Record<string, Choice> = { 'm-1': 'yes', 'm-2': 'yes', 'm-3': 'yes', 'm-6': 'no' };
+
+async function readLog(backend: WorkflowBackend): Promise<StoredEvent[]> {
+  const events: StoredEvent[] = [];
+  for await (const e of backend.store.readAll()) events.push(e);
+  return events;
+}
+
+/** Every key in a JSON value, at any depth. */
+function keysOf(value: unknown): string[] {
+  if (Array.isArray(value)) return value.flatMap(keysOf);
+  if (value && typeof value === 'object') return Object.entries(value).flatMap(([k, v]) => [k, ...keysOf(v)]);
+  return [];
+}
+
+async function refusalOf(promise: Promise<unknown>): Promise<DomainRefusal> {
+  const error = await promise.then(
+    () => null,
+    (e: unknown) => e,
+  );
+  if (!(error instanceof DomainRefusal)) throw new Error(`expected a DomainRefusal, got ${String(error)}`);
+  return error;
+}
+
+describe.each(['sqlite', 'postgres'] as const)('a nomination through the whole lifecycle (%s)', (kind) => {
+  let backend: WorkflowBackend;
+  let gated: GatedStore;
+  let moduleRef: TestingModule;
+  let bus: CommandBus;
+  let box: BallotBoxStore;
+  let personalData: PersonalDataStore;
+
+  beforeAll(async () => {
+    backend = await workflowBackends[kind]();
+    gated = new GatedStore(backend.store);
+    moduleRef = await Test.createTestingModule({ imports: [WorkflowModule.register({ store: gated.store, sql: backend.sql })] }).compile();
+    await moduleRef.init();
+    bus = moduleRef.get(CommandBus);
+    box = moduleRef.get(BallotBoxStore);
+    personalData = moduleRef.get(PersonalDataStore);
+  });
+
+  afterAll(async () => {
+    await moduleRef?.close();
+    await backend?.cleanup();
+  });
+
+  const receipts: Record<string, string> = {};
+  let objection: { ref: string; commitment: string };
+
+  it('opens the council and the campaign', async () => {
+    const council = await bus.execute(
+      new ConstituteCouncilCommand({ councilId: 'prov', name: 'Provincial council', members: MEMBERS }, meta(A.admin, '2026-01-05T02:00:00Z')),
+    );
+    expect(council).toMatchObject({ streamId: 'council-prov', revision: 0, replayed: false });
+    expect(council.events.map((e) => e.type)).toEqual(['CouncilConstituted']);
+    const campaign = await bus.execute(
+      new OpenCampaignCommand(
+        {
+          campaignId: 'c-2026',
+          name: 'Emulation 2026',
+          year: 2026,
+          councilId: 'prov',
+          schedule: {
+            pledgeDeadline: '2026-03-31T16:59:59Z',
+            nominationDeadline: '2026-06-30T16:59:59Z',
+            evaluationDeadline: '2026-08-31T16:59:59Z',
+            noticeStart: '2026-09-01T00:00:00Z',
+            noticeEnd: '2026-09-30T16:59:59Z',
+            councilSessionAt: '2026-10-05T02:00:00Z',
+            decisionDeadline: '2026-10-31T16:59:59Z',
+            publicationDeadline: '2026-11-30T16:59:59Z',
+          },
+        },
+        meta(A.admin, '2026-01-05T02:00:00Z'),
+      ),
+    );
+    expect(campaign.positions).toHaveLength(1);
+    expect(campaign.positions[0]).toBeGreaterThan(council.positions[0]);
+  });
+
+  it('submits and evaluates the nomination', async () => {
+    const submitted = await bus.execute(
+      new SubmitNominationCommand(
+        {
+          ...N,
+          campaignId: 'c-2026',
+          awardCode: 'chair_certificate_of_merit',
+          nomineeId: 'p-1',
+          nomineeName: 'Nguyễn Văn A',
+          nomineeUnitId: NOMINEE_UNIT,
+          nomineeRole: 'direct_worker',
+          achievements: ['Led the vaccination drive'],
+          evidence: [{ name: 'report.pdf', sha256: 'a'.repeat(64), mediaType: 'application/pdf' }],
+        },
+        meta(A.officer, '2026-05-04T02:00:00Z'),
+      ),
+    );
+    expect(submitted).toMatchObject({ streamId: 'nomination-n-1', revision: 0 });
+    for (const e of [A.eval1, A.eval2]) {
+      await bus.execute(new AssignEvaluatorCommand({ ...N, evaluatorId: e.id, evaluatorUnitId: e.unit }, meta(A.secretary, '2026-07-06T02:00:00Z')));
+    }
+    const scores = ['task_completion', 'initiative', 'ethics_discipline'].map((criterionCode) => ({ criterionCode, score: 90 }));
+    await bus.execute(new ScoreEvaluationCommand({ ...N, scores }, meta(A.eval1, '2026-07-06T03:00:00Z')));
+    const last = await bus.execute(new ScoreEvaluationCommand({ ...N, scores }, meta(A.eval2, '2026-07-06T04:00:00Z')));
+    expect(last.events.map((e) => e.type)).toEqual(['EvaluationScored', 'NominationEvaluated']);
+  });
+
+  it('runs the public notice; an objection keeps its filer in the erasable store only', async () => {
+    await bus.execute(new OpenPublicNoticeCommand(N, meta(A.secretary, '2026-09-07T02:00:00Z')));
+    const filed = await bus.execute(
+      new FileObjectionCommand({ ...N, objectionId: 'o-1', summary: 'The report overstates the coverage.', filer: FILER }, meta(A.citizen, '2026-09-08T02:00:00Z')),
+    );
+    expect(filed.objectionId).toBe('o-1');
+    const event = (await readLog(backend)).find((e) => e.type === 'ObjectionFiled')!;
+    const data = event.data as { filerRef: string; filerCommitment: string };
+    expect(data.filerRef).toBe(filed.filerRef);
+    expect(data.filerCommitment).toMatch(/^[0-9a-f]{64}$/);
+    objection = { ref: data.filerRef, commitment: data.filerCommitment };
+    expect(JSON.stringify(await readLog(backend))).not.toContain(FILER.contact);
+    expect(JSON.stringify(await readLog(backend))).not.toContain(FILER.name);
+    expect(await personalData.get(objection.ref)).toMatchObject({ data: FILER });
+    expect(await personalData.matches(objection.ref, objection.commitment)).toBe(true);
+
+    const early = await refusalOf(bus.execute(new ClosePublicNoticeCommand(N, meta(A.secretary, '2026-09-10T02:00:00Z'))));
+    expect(early.code).toBe('NOTICE_PERIOD_NOT_OVER');
+    await bus.execute(
+      new ResolveObjectionCommand({ ...N, objectionId: 'o-1', outcome: 'dismissed', reason: 'The coverage is documented.' }, meta(A.secretary, '2026-09-09T02:00:00Z')),
+    );
+    const closed = await bus.execute(new ClosePublicNoticeCommand(N, meta(A.secretary, '2026-09-20T02:00:00Z')));
+    expect(closed.events.map((e) => e.type)).toEqual(['PublicNoticeClosed']);
+  });
+
+  it('opens the vote in session, with a declared conflict and a same-unit member recused', async () => {
+    await bus.execute(new DeclareConflictCommand({ ...N, reason: 'My sister works with the nominee.' }, meta(A.member('m-4'), '2026-10-01T02:00:00Z')));
+    await bus.execute(
+      new OpenSessionCommand({ councilId: 'prov', sessionId: 's-1', present: MEMBERS.map((m) => m.memberId) }, meta(A.secretary, '2026-10-05T02:00:00Z')),
+    );
+    const opened = await bus.execute(new OpenVotingCommand({ ...N, sessionId: 's-1' }, meta(A.secretary, '2026-10-05T02:10:00Z')));
+    expect(opened.events.map((e) => e.type)).toEqual(['MemberRecused', 'VotingOpened']);
+  });
+
+  it('seals secret ballots in the box and writes only participation to the log', async () => {
+    for (const memberId of ['m-1', 'm-2', 'm-3']) {
+      const cast = await bus.execute(
+        new CastBallotCommand({ ...N, sessionId: 's-1', choice: VOTES[memberId] }, meta(A.member(memberId), '2026-10-05T02:20:00Z', `ballot-${memberId}`)),
+      );
+      expect(cast.receipt).toMatch(/^[0-9a-f-]{36}$/);
+      expect(cast.events.map((e) => e.type)).toEqual(['BallotCast']);
+      receipts[memberId] = cast.receipt!;
+    }
+    // A repeat of the same request (same idempotency key) writes nothing and gives the same receipt.
+    const again = await bus.execute(
+      new CastBallotCommand({ ...N, sessionId: 's-1', choice: VOTES['m-1'] }, meta(A.member('m-1'), '2026-10-05T02:21:00Z', 'ballot-m-1')),
+    );
+    expect(again).toMatchObject({ replayed: true, receipt: receipts['m-1'] });
+
+    for (const recused of ['m-4', 'm-5']) {
+      const refusal = await refusalOf(
+        bus.execute(new CastBallotCommand({ ...N, sessionId: 's-1', choice: 'yes' }, meta(A.member(recused), '2026-10-05T02:22:00Z'))),
+      );
+      expect(refusal.code).toBe('CONFLICT_OF_INTEREST');
+      expect(refusal.kind).toBe('forbidden');
+    }
+  });
+
+  it('takes exactly one of two identical ballots sent at once, after a lost race', async () => {
+    const lostBefore = gated.lostRaces;
+    gated.holdNext(2);
+    const send = () =>
+      bus.execute(new CastBallotCommand({ ...N, sessionId: 's-1', choice: VOTES['m-6'] }, meta(A.member('m-6'), '2026-10-05T02:30:00Z')));
+    const results = await Promise.allSettled([send(), send()]);
+    const accepted = results.filter((r): r is PromiseFulfilledResult<CastBallotResult> => r.status === 'fulfilled');
+    const refused = results.filter((r): r is PromiseRejectedResult => r.status === 'rejected');
+    expect(accepted).toHaveLength(1);
+    expect(refused).toHaveLength(1);
+    expect(refused[0].reason).toBeInstanceOf(DomainRefusal);
+    expect((refused[0].reason as DomainRefusal).code).toBe('ALREADY_VOTED');
+    expect(gated.lostRaces).toBe(lostBefore + 1);
+    receipts['m-6'] = accepted[0].value.receipt!;
+
+    const log = await readLog(backend);
+    expect(log.filter((e) => e.type === 'BallotCast' && (e.data as { memberId: string }).memberId === 'm-6')).toHaveLength(1);
+    // The loser's sealed ballot was discarded: one ballot per participation event.
+    expect(await box.count('n-1')).toBe(4);
+  });
+
+  it('keeps every choice out of the log until voting closes', async () => {
+    const log = await readLog(backend);
+    expect(log.some((e) => e.type === 'VotingClosed')).toBe(false);
+    expect(log.flatMap((e) => keysOf(e.data))).not.toContain('choice');
+    const text = JSON.stringify(log);
+    for (const receipt of Object.values(receipts)) expect(text).not.toContain(receipt);
+  });
+
+  it('reveals the sealed ballots shuffled at close, linked to no member, and empties the box', async () => {
+    const closed = await bus.execute(new CloseVotingCommand({ ...N, sessionId: 's-1' }, meta(A.secretary, '2026-10-05T04:00:00Z')));
+    expect(closed.ballotsRevealed).toBe(4);
+    expect(closed.events.map((e) => e.type)).toEqual(['VotingClosed', 'NominationVoted']);
+    expect(await box.count('n-1')).toBe(0);
+
+    const log = await readLog(backend);
+    const votingClosed = log.find((e) => e.type === 'VotingClosed')!;
+    const ballots = (votingClosed.data as { ballots: { ballotId: string; choice: Choice }[] }).ballots;
+    expect(keysOf(votingClosed.data)).not.toContain('memberId');
+    // Each voter finds their receipt among the revealed ballots, with the choice they made.
+    for (const [memberId, receipt] of Object.entries(receipts)) {
+      expect(ballots.find((b) => b.ballotId === receipt)?.choice).toBe(VOTES[memberId]);
+    }
+    // No other event carries a choice or a ballot id, so nothing joins a member to a ballot.
+    for (const e of log.filter((x) => x !== votingClosed)) {
+      expect(keysOf(e.data)).not.toContain('choice');
+      for (const receipt of Object.values(receipts)) expect(JSON.stringify(e)).not.toContain(receipt);
+    }
+    const voted = log.find((e) => e.type === 'NominationVoted')!.data as { yes: number; no: number; passed: boolean; participated: number };
+    expect(voted).toMatchObject({ yes: 3, no: 1, participated: 4, passed: true });
+
+    const late = await refusalOf(bus.execute(new CloseVotingCommand({ ...N, sessionId: 's-1' }, meta(A.secretary, '2026-10-05T04:05:00Z'))));
+    expect(late.code).toBe('VOTING_CLOSED');
+  });
+
+  it('approves after holding a quota slot on the campaign, publishes, then revokes', async () => {
+    const approved = await bus.execute(
+      new ApproveNominationCommand({ ...N, decisionNumber: '123/QĐ-UBND', decisionDate: '2026-10-10' }, meta(A.approver, '2026-10-10T02:00:00Z')),
+    );
+    expect(approved.events.map((e) => e.type)).toEqual(['NominationApproved']);
+    expect(approved.quotaSlot).toMatchObject({ streamId: 'campaign-c-2026' });
+    expect(approved.quotaSlot!.events.map((e) => e.type)).toEqual(['QuotaSlotAllocated']);
+
+    const publish = new PublishNominationCommand({ ...N, honourListId: 'hl-2026', rank: 1 }, meta(A.publisher, '2026-11-02T02:00:00Z', 'publish-n-1'));
+    const published = await bus.execute(publish);
+    const repeated = await bus.execute(publish);
+    expect(repeated).toEqual({ ...published, replayed: true });
+
+    const revoked = await bus.execute(
+      new RevokeAwardCommand(
+        { ...N, legalGround: 'Falsified evidence', decisionNumber: '200/QĐ-UBND', decisionDate: '2026-12-15' },
+        meta(A.approver, '2026-12-15T02:00:00Z'),
+      ),
+    );
+    expect(revoked.events.map((e) => e.type)).toEqual(['AwardRevoked']);
+  });
+
+  it('records all command metadata on the events and keeps the chain valid after erasing a filer', async () => {
+    const log = await readLog(backend);
+    const approved = log.find((e) => e.type === 'NominationApproved')!;
+    expect(approved.metadata).toMatchObject({
+      actor: { id: 'chair-1', roles: ['approver'], unit: 'u-ppc' },
+      recordedAt: '2026-10-10T02:00:00Z',
+      command: 'ApproveNomination',
+    });
+    expect(approved.metadata.correlationId).toMatch(/^corr-/);
+    expect(log.find((e) => e.type === 'NominationPublished')!.metadata.idempotencyKey).toBe('publish-n-1');
+
+    expect(await personalData.erase(objection.ref)).toBe(true);
+    expect(await personalData.get(objection.ref)).toBeNull();
+    expect(await personalData.matches(objection.ref, objection.commitment)).toBe(false);
+    expect(await backend.store.verifyChain()).toMatchObject({ ok: true, checked: log.length });
+  });
+});
