@@ -1,3 +1,4 @@
 export * from './config-error';
 export * from './env-readers';
 export * from './store-config';
+export * from './app-config';

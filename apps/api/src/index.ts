@@ -1,0 +1,5 @@
+export * from './bootstrap-api';
+export * from './app.module';
+export * from './auth/mint-token';
+export * from './observability/metrics';
+export { CLOCK, systemClock, type Clock } from './commands/clock';
