@@ -49,7 +49,7 @@ const A = {
   publisher: { id: 'pub-1', roles: ['publisher'], unit: 'u-board' },
   citizen: { id: 'anonymous', roles: [] },
   member: (id: string): Actor => ({ id, roles: ['council_member'], unit: MEMBERS.find((m) => m.memberId === id)?.unitId }),
-} as const;
+};
 
 let seq = 0;
 const meta = (actor: Actor, now: string, idempotencyKey?: string): CommandMetadata => ({
