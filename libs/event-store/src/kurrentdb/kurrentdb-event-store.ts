@@ -32,6 +32,9 @@ import { decodeClaim, decodeDomainEvent, decodeLogEntry, UnreadableRecord, type 
 import { StreamNames } from './stream-names';
 import { lastRevisionOf, toSafeNumber } from './stream-state';
 
+/** The client calls this adapter makes; a test may pass a simulation of them. */
+export type KurrentClient = Pick<KurrentDBClient, 'readStream' | 'readAll' | 'subscribeToAll' | 'multiStreamAppend' | 'dispose'>;
+
 export interface KurrentDbEventStoreOptions {
   /** e.g. `kurrentdb://admin:changeit@localhost:2113?tls=false`, or `kurrentdb+discover://…` for a cluster. */
   connectionString: string;
@@ -72,16 +75,16 @@ export interface KurrentDbEventStoreOptions {
  */
 export class KurrentDbEventStore implements EventStore {
   readonly backend = 'kurrentdb';
-  private readonly client: KurrentDBClient;
+  private readonly client: KurrentClient;
   private readonly names: StreamNames;
   private readonly writer: AppendWriter;
   private readonly subscriptions = new Set<Subscription>();
   private closed = false;
 
-  constructor(options: KurrentDbEventStoreOptions) {
+  constructor(options: KurrentDbEventStoreOptions, client?: KurrentClient) {
     this.names = new StreamNames(options.streamPrefix ?? 'vinhdanh');
     try {
-      this.client = KurrentDBClient.connectionString(options.connectionString);
+      this.client = client ?? KurrentDBClient.connectionString(options.connectionString);
     } catch (error) {
       // The client parses the string here; it connects lazily, on the first call.
       throw new StoreUnavailable(`not a KurrentDB connection string: ${error instanceof Error ? error.message : String(error)}`, error);
