@@ -1,11 +1,8 @@
-import { Test, type TestingModule } from '@nestjs/testing';
-import { CommandBus } from '@nestjs/cqrs';
-import type { Choice, CommandMetadata, CouncilMember } from '@vinhdanh/domain';
-import type { StoredEvent } from '@vinhdanh/event-store';
+import type { CommandBus } from '@nestjs/cqrs';
+import type { Choice } from '@vinhdanh/domain';
 import {
   ApproveNominationCommand,
   AssignEvaluatorCommand,
-  BallotBoxStore,
   CastBallotCommand,
   ClosePublicNoticeCommand,
   CloseVotingCommand,
@@ -17,95 +14,50 @@ import {
   OpenPublicNoticeCommand,
   OpenSessionCommand,
   OpenVotingCommand,
-  PersonalDataStore,
   PublishNominationCommand,
   ResolveObjectionCommand,
   RevokeAwardCommand,
   ScoreEvaluationCommand,
   SubmitNominationCommand,
-  WorkflowModule,
+  type BallotBoxStore,
   type CastBallotResult,
+  type PersonalDataStore,
 } from './index';
-import { GatedStore } from './testing/gated-store';
-import { workflowBackends, type WorkflowBackend } from './testing/workflow-backends';
-
-const NOMINEE_UNIT = 'u-health';
-const MEMBERS: CouncilMember[] = [
-  { memberId: 'm-1', name: 'Member One', councilRole: 'chair', unitId: 'u-ppc' },
-  { memberId: 'm-2', name: 'Member Two', councilRole: 'vice_chair', unitId: 'u-a' },
-  { memberId: 'm-3', name: 'Member Three', councilRole: 'secretary', unitId: 'u-b' },
-  { memberId: 'm-4', name: 'Member Four', councilRole: 'member', unitId: 'u-c' },
-  { memberId: 'm-5', name: 'Member Five', councilRole: 'member', unitId: NOMINEE_UNIT },
-  { memberId: 'm-6', name: 'Member Six', councilRole: 'member', unitId: 'u-d' },
-];
-type Actor = CommandMetadata['actor'];
-const A = {
-  admin: { id: 'admin-1', roles: ['admin'] },
-  officer: { id: 'officer-1', roles: ['unit_officer'], unit: NOMINEE_UNIT },
-  eval1: { id: 'eval-1', roles: ['evaluator'], unit: 'u-board' },
-  eval2: { id: 'eval-2', roles: ['evaluator'], unit: 'u-board' },
-  secretary: { id: 'sec-1', roles: ['council_secretary'], unit: 'u-board' },
-  approver: { id: 'chair-1', roles: ['approver'], unit: 'u-ppc' },
-  publisher: { id: 'pub-1', roles: ['publisher'], unit: 'u-board' },
-  citizen: { id: 'anonymous', roles: [] },
-  member: (id: string): Actor => ({ id, roles: ['council_member'], unit: MEMBERS.find((m) => m.memberId === id)?.unitId }),
-};
-
-let seq = 0;
-const meta = (actor: Actor, now: string, idempotencyKey?: string): CommandMetadata => ({
-  actor,
-  now,
-  correlationId: `corr-${++seq}`,
-  ...(idempotencyKey ? { idempotencyKey } : {}),
-});
+import type { GatedStore } from './testing/gated-store';
+import type { WorkflowBackend } from './testing/workflow-backends';
+import {
+  ACTORS as A,
+  MEMBERS,
+  NOMINEE_UNIT,
+  SCHEDULE,
+  bootWorkflow,
+  keysOf,
+  memberActor,
+  meta,
+  readLog,
+  refusalOf,
+  type BootedWorkflow,
+} from './testing/workflow-fixtures';
 
 const FILER = { name: 'Trần Thị Bình', contact: 'binh@example.vn' };
 const N = { nominationId: 'n-1' };
 const VOTES: Record<string, Choice> = { 'm-1': 'yes', 'm-2': 'yes', 'm-3': 'yes', 'm-6': 'no' };
 
-async function readLog(backend: WorkflowBackend): Promise<StoredEvent[]> {
-  const events: StoredEvent[] = [];
-  for await (const e of backend.store.readAll()) events.push(e);
-  return events;
-}
-
-/** Every key in a JSON value, at any depth. */
-function keysOf(value: unknown): string[] {
-  if (Array.isArray(value)) return value.flatMap(keysOf);
-  if (value && typeof value === 'object') return Object.entries(value).flatMap(([k, v]) => [k, ...keysOf(v)]);
-  return [];
-}
-
-async function refusalOf(promise: Promise<unknown>): Promise<DomainRefusal> {
-  const error = await promise.then(
-    () => null,
-    (e: unknown) => e,
-  );
-  if (!(error instanceof DomainRefusal)) throw new Error(`expected a DomainRefusal, got ${String(error)}`);
-  return error;
-}
-
 describe.each(['sqlite', 'postgres'] as const)('a nomination through the whole lifecycle (%s)', (kind) => {
+  let booted: BootedWorkflow;
   let backend: WorkflowBackend;
   let gated: GatedStore;
-  let moduleRef: TestingModule;
   let bus: CommandBus;
   let box: BallotBoxStore;
   let personalData: PersonalDataStore;
 
   beforeAll(async () => {
-    backend = await workflowBackends[kind]();
-    gated = new GatedStore(backend.store);
-    moduleRef = await Test.createTestingModule({ imports: [WorkflowModule.register({ store: gated.store, sql: backend.sql })] }).compile();
-    await moduleRef.init();
-    bus = moduleRef.get(CommandBus);
-    box = moduleRef.get(BallotBoxStore);
-    personalData = moduleRef.get(PersonalDataStore);
+    booted = await bootWorkflow(kind);
+    ({ backend, gated, bus, box, personalData } = booted);
   });
 
   afterAll(async () => {
-    await moduleRef?.close();
-    await backend?.cleanup();
+    await booted?.close();
   });
 
   const receipts: Record<string, string> = {};
@@ -124,16 +76,7 @@ describe.each(['sqlite', 'postgres'] as const)('a nomination through the whole l
           name: 'Emulation 2026',
           year: 2026,
           councilId: 'prov',
-          schedule: {
-            pledgeDeadline: '2026-03-31T16:59:59Z',
-            nominationDeadline: '2026-06-30T16:59:59Z',
-            evaluationDeadline: '2026-08-31T16:59:59Z',
-            noticeStart: '2026-09-01T00:00:00Z',
-            noticeEnd: '2026-09-30T16:59:59Z',
-            councilSessionAt: '2026-10-05T02:00:00Z',
-            decisionDeadline: '2026-10-31T16:59:59Z',
-            publicationDeadline: '2026-11-30T16:59:59Z',
-          },
+          schedule: SCHEDULE,
         },
         meta(A.admin, '2026-01-05T02:00:00Z'),
       ),
@@ -195,7 +138,7 @@ describe.each(['sqlite', 'postgres'] as const)('a nomination through the whole l
   });
 
   it('opens the vote in session, with a declared conflict and a same-unit member recused', async () => {
-    await bus.execute(new DeclareConflictCommand({ ...N, reason: 'My sister works with the nominee.' }, meta(A.member('m-4'), '2026-10-01T02:00:00Z')));
+    await bus.execute(new DeclareConflictCommand({ ...N, reason: 'My sister works with the nominee.' }, meta(memberActor('m-4'), '2026-10-01T02:00:00Z')));
     await bus.execute(
       new OpenSessionCommand({ councilId: 'prov', sessionId: 's-1', present: MEMBERS.map((m) => m.memberId) }, meta(A.secretary, '2026-10-05T02:00:00Z')),
     );
@@ -206,7 +149,7 @@ describe.each(['sqlite', 'postgres'] as const)('a nomination through the whole l
   it('seals secret ballots in the box and writes only participation to the log', async () => {
     for (const memberId of ['m-1', 'm-2', 'm-3']) {
       const cast = await bus.execute(
-        new CastBallotCommand({ ...N, sessionId: 's-1', choice: VOTES[memberId] }, meta(A.member(memberId), '2026-10-05T02:20:00Z', `ballot-${memberId}`)),
+        new CastBallotCommand({ ...N, sessionId: 's-1', choice: VOTES[memberId] }, meta(memberActor(memberId), '2026-10-05T02:20:00Z', `ballot-${memberId}`)),
       );
       expect(cast.receipt).toMatch(/^[0-9a-f-]{36}$/);
       expect(cast.events.map((e) => e.type)).toEqual(['BallotCast']);
@@ -214,13 +157,13 @@ describe.each(['sqlite', 'postgres'] as const)('a nomination through the whole l
     }
     // A repeat of the same request (same idempotency key) writes nothing and gives the same receipt.
     const again = await bus.execute(
-      new CastBallotCommand({ ...N, sessionId: 's-1', choice: VOTES['m-1'] }, meta(A.member('m-1'), '2026-10-05T02:21:00Z', 'ballot-m-1')),
+      new CastBallotCommand({ ...N, sessionId: 's-1', choice: VOTES['m-1'] }, meta(memberActor('m-1'), '2026-10-05T02:21:00Z', 'ballot-m-1')),
     );
     expect(again).toMatchObject({ replayed: true, receipt: receipts['m-1'] });
 
     for (const recused of ['m-4', 'm-5']) {
       const refusal = await refusalOf(
-        bus.execute(new CastBallotCommand({ ...N, sessionId: 's-1', choice: 'yes' }, meta(A.member(recused), '2026-10-05T02:22:00Z'))),
+        bus.execute(new CastBallotCommand({ ...N, sessionId: 's-1', choice: 'yes' }, meta(memberActor(recused), '2026-10-05T02:22:00Z'))),
       );
       expect(refusal.code).toBe('CONFLICT_OF_INTEREST');
       expect(refusal.kind).toBe('forbidden');
@@ -231,7 +174,7 @@ describe.each(['sqlite', 'postgres'] as const)('a nomination through the whole l
     const lostBefore = gated.lostRaces;
     gated.holdNext(2);
     const send = () =>
-      bus.execute(new CastBallotCommand({ ...N, sessionId: 's-1', choice: VOTES['m-6'] }, meta(A.member('m-6'), '2026-10-05T02:30:00Z')));
+      bus.execute(new CastBallotCommand({ ...N, sessionId: 's-1', choice: VOTES['m-6'] }, meta(memberActor('m-6'), '2026-10-05T02:30:00Z')));
     const results = await Promise.allSettled([send(), send()]);
     const accepted = results.filter((r): r is PromiseFulfilledResult<CastBallotResult> => r.status === 'fulfilled');
     const refused = results.filter((r): r is PromiseRejectedResult => r.status === 'rejected');
