@@ -6,7 +6,8 @@
  *   npm run bench:store -- --events 200000 --backends sqlite,postgres,emmett-postgres --json
  *
  * Options: --events N (default 200,000), --writers 1,8,32, --backends sqlite,postgres,emmett-postgres,
- * --repeat R (median of R runs, default 1), --json (one JSON object per line), --sqlite-dir DIR.
+ * --repeat R (median of R runs, default 1), --json (one JSON object per line), --sqlite-dir DIR,
+ * --event-ids v4|v7 (random UUIDs, the default, or time-ordered ones).
  * PostgreSQL: BENCH_DATABASE_URL, else TEST_DATABASE_URL, else postgres://postgres@127.0.0.1:5432/test.
  */
 import { execFileSync } from 'node:child_process';
@@ -26,15 +27,28 @@ const program = new Command()
   .option('--repeat <n>', 'runs per configuration; the median is reported', (v) => positiveInt(v, '--repeat'), 1)
   .option('--json', 'one JSON object per line instead of a table', false)
   .option('--sqlite-dir <dir>', 'where the SQLite files go (default: the OS temp dir)')
+  .option('--event-ids <kind>', 'v4 (random) or v7 (time-ordered) eventIds', 'v4')
   .option('--child <backend:writers>', 'internal: run one configuration and print its JSON')
   .parse();
 
-const options = program.opts<{ events: number; writers: string; backends: string; repeat: number; json: boolean; sqliteDir?: string; child?: string }>();
+const options = program.opts<{
+  events: number;
+  writers: string;
+  backends: string;
+  repeat: number;
+  json: boolean;
+  sqliteDir?: string;
+  eventIds: string;
+  child?: string;
+}>();
+if (options.eventIds !== 'v4' && options.eventIds !== 'v7') throw new Error(`--event-ids must be v4 or v7, got "${options.eventIds}"`);
+const eventIds = options.eventIds;
 
 async function main(): Promise<void> {
   if (options.child) {
     const [backend, writers] = options.child.split(':');
-    const result = await runBench(backend as BackendName, Number(writers), options.events, { databaseUrl, sqliteDir: options.sqliteDir, writers: Number(writers) });
+    const settings = { databaseUrl, sqliteDir: options.sqliteDir, writers: Number(writers) };
+    const result = await runBench(backend as BackendName, Number(writers), options.events, settings, eventIds);
     process.stdout.write(`${JSON.stringify(result)}\n`);
     return;
   }
@@ -57,7 +71,7 @@ async function main(): Promise<void> {
 }
 
 function runChild(backend: BackendName, writers: number): BenchResult {
-  const args = [...process.execArgv, process.argv[1]!, '--child', `${backend}:${writers}`, '--events', String(options.events)];
+  const args = [...process.execArgv, process.argv[1]!, '--child', `${backend}:${writers}`, '--events', String(options.events), '--event-ids', eventIds];
   if (options.sqliteDir) args.push('--sqlite-dir', options.sqliteDir);
   const out = execFileSync(process.execPath, args, { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'], maxBuffer: 1 << 20 });
   return JSON.parse(out.trim().split('\n').pop()!) as BenchResult;

@@ -1,5 +1,5 @@
 import { performance } from 'node:perf_hooks';
-import { benchEvent, STREAM_LENGTH } from './bench-event';
+import { benchEvent, STREAM_LENGTH, type EventIdKind } from './bench-event';
 import { openBackend, type BackendName, type BackendSettings } from './bench-backends';
 
 export interface BenchResult {
@@ -18,7 +18,13 @@ export interface BenchResult {
  * after the other, appending ONE event per call with the revision the previous append returned,
  * like a command handler would. Then the whole log is read back in order.
  */
-export async function runBench(backend: BackendName, writers: number, events: number, settings: BackendSettings): Promise<BenchResult> {
+export async function runBench(
+  backend: BackendName,
+  writers: number,
+  events: number,
+  settings: BackendSettings,
+  ids: EventIdKind = 'v4',
+): Promise<BenchResult> {
   const store = await openBackend(backend, settings);
   try {
     const latencies = new Float64Array(events);
@@ -32,7 +38,7 @@ export async function runBench(backend: BackendName, writers: number, events: nu
         for (let revision = 0; revision < STREAM_LENGTH; revision++) {
           const slot = next++;
           if (slot >= events) return;
-          const event = benchEvent(streamIndex, revision);
+          const event = benchEvent(streamIndex, revision, ids);
           const started = performance.now();
           version = await store.append(streamId, event, version);
           latencies[slot] = performance.now() - started;

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { Client } from 'pg';
 import { runEventStoreContract } from '../testing/event-store.contract';
+import { contendFromTwoInstances } from '../testing/two-writers';
 import { PostgresEventStore } from './postgres-event-store';
 import { postgresTamper } from './postgres-tamper';
 
@@ -23,4 +24,35 @@ runEventStoreContract('postgres', async () => {
       }
     },
   };
+});
+
+describe('postgres: two stores (as two processes) on one schema', () => {
+  it('keeps one winner per contended round, a gapless log and an intact chain', async () => {
+    const schema = `es_test_${randomBytes(6).toString('hex')}`;
+    const a = new PostgresEventStore({ connectionString, schema, pollIntervalMs: 1000 });
+    const b = new PostgresEventStore({ connectionString, schema, pollIntervalMs: 1000 });
+    try {
+      await Promise.all([a.whenReady(), b.whenReady()]);
+      const seenByB: number[] = [];
+      const follower = b.subscribe({ fromPosition: 0 }, (batch) => {
+        seenByB.push(...batch.map((e) => e.position));
+      });
+      await contendFromTwoInstances(a, b);
+      const head = await a.headPosition();
+      const positions: number[] = [];
+      for await (const e of b.readAll()) positions.push(e.position);
+      expect(positions).toEqual(Array.from({ length: head + 1 }, (_, i) => i));
+      expect(await b.verifyChain()).toMatchObject({ ok: true, checked: head + 1 });
+      while (seenByB.length < head + 1) await new Promise((resolve) => setTimeout(resolve, 10));
+      await follower.stop();
+      expect(seenByB).toEqual(positions);
+    } finally {
+      await a.close();
+      await b.close();
+      const client = new Client({ connectionString });
+      await client.connect();
+      await client.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
+      await client.end();
+    }
+  });
 });

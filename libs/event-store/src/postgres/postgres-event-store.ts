@@ -65,7 +65,7 @@ export class PostgresEventStore implements EventStore {
   private readonly maxCallsPerCommit: number;
   private readonly signal = new WakeSignal();
   private readonly subscriptions = new Set<Subscription>();
-  private readonly ready: Promise<void>;
+  private ready?: Promise<void>;
   private writerClient?: Promise<Client>;
   private listenerClient?: Promise<Client>;
   private queue: AppendCall[] = [];
@@ -79,15 +79,18 @@ export class PostgresEventStore implements EventStore {
     this.pool = new Pool({ connectionString: options.connectionString, max: options.readPoolSize ?? 4 });
     // An idle pooled connection that dies must not take the process down; the next query reconnects.
     this.pool.on('error', () => undefined);
-    this.ready = this.pool.query(migrationSql(this.names)).then(() => undefined);
-    this.ready.catch(() => undefined);
   }
 
-  /** Resolves once the schema exists; rejects with the reason if the database cannot be used. */
+  /**
+   * Runs the migration on first use (nothing connects before), and again on a later call if it
+   * failed, so a store created while the database was down recovers once it is back.
+   */
   async whenReady(): Promise<void> {
+    this.ready ??= this.pool.query(migrationSql(this.names)).then(() => undefined);
     try {
       await this.ready;
     } catch (error) {
+      this.ready = undefined;
       throw unavailable('cannot prepare the PostgreSQL event store', error);
     }
   }

@@ -199,6 +199,9 @@ export class SqliteEventStore implements EventStore {
       const rows = this.fetch(from, to, batchSize);
       for (const row of rows) yield row;
       if (rows.length < batchSize) return;
+      // The reads are synchronous; between batches, let the rest of the process (appends
+      // waiting for their group commit, timers) have a turn.
+      await new Promise<void>((resolve) => setImmediate(resolve));
       from = rows[rows.length - 1]!.position + 1;
     }
   }

@@ -31,6 +31,9 @@ export function followLog(options: FollowLogOptions, handler: SubscriptionHandle
       if (events.length > 0) {
         await handler(events);
         next = events[events.length - 1]!.position + 1;
+        // Let timers and I/O run between batches: a synchronous store and handler would
+        // otherwise keep a long catch-up on the microtask queue and starve everything else.
+        await new Promise<void>((resolve) => setImmediate(resolve));
         continue;
       }
       await Promise.race([options.signal.wait(seen, options.pollIntervalMs), stopWaiting]);
