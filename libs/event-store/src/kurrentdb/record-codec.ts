@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import type { EventData, Position, RecordedEvent } from '@kurrent/kurrentdb-client';
 import type { EventMetadata, JsonValue, StoredEvent } from '../event';
 import type { StreamNames } from './stream-names';
@@ -43,6 +43,16 @@ const P_POSITION = 'vinhdanh.position';
 const P_HASH = 'vinhdanh.hash';
 const P_METADATA = 'vinhdanh.metadata';
 
+/*
+ * Record ids are fresh for every record of every attempt, never the caller's eventId (which
+ * travels as a property) nor anything derived from it. KurrentDB treats a write whose record ids
+ * already follow the expected revision as an idempotent repeat and succeeds without writing; if
+ * it did so for the event stream or a claim inside a multi-stream append whose log part is new,
+ * the log would gain entries for events that were not written again. With fresh ids every
+ * repeat is a plain conflict, and the claims decide, as for every other backend, whether it is a
+ * retry or an EventIdConflict.
+ */
+
 export function encodeDomainEvent(row: ChainedRow): EventData {
   const metadata = {
     [P_EVENT_ID]: row.eventId,
@@ -54,9 +64,9 @@ export function encodeDomainEvent(row: ChainedRow): EventData {
   // Objects, arrays and strings are JSON documents KurrentDB can show and project; a bare
   // number, boolean or null is kept as its JSON bytes so that it round-trips exactly.
   if (typeof data === 'string' || (typeof data === 'object' && data !== null)) {
-    return { id: row.eventId, contentType: 'application/json', type: row.type, data: data as string | object[], metadata };
+    return { id: randomUUID(), contentType: 'application/json', type: row.type, data: data as string | object[], metadata };
   }
-  return { id: row.eventId, contentType: 'application/octet-stream', type: row.type, data: Buffer.from(row.data, 'utf8'), metadata };
+  return { id: randomUUID(), contentType: 'application/octet-stream', type: row.type, data: Buffer.from(row.data, 'utf8'), metadata };
 }
 
 export function decodeDomainEvent(recorded: RecordedEvent, names: StreamNames): StoredEvent {
@@ -111,7 +121,7 @@ export interface LogEntry {
 
 export function encodeLogEntry(row: ChainedRow, batchFirst: number): EventData {
   return {
-    id: derivedUuid('log', row.eventId),
+    id: randomUUID(),
     contentType: 'application/json',
     type: LOG_ENTRY_TYPE,
     data: { stream: row.streamId, revision: row.revision, eventId: row.eventId, hash: row.hash.toString('hex'), batchFirst },
@@ -152,7 +162,7 @@ export interface Claim {
 
 export function encodeClaim(row: ChainedRow): EventData {
   return {
-    id: derivedUuid('claim', row.eventId),
+    id: randomUUID(),
     contentType: 'application/json',
     type: CLAIM_TYPE,
     data: { stream: row.streamId, revision: row.revision, position: row.position },
@@ -169,17 +179,4 @@ export function decodeClaim(recorded: RecordedEvent): Claim {
     throw new UnreadableRecord(recorded.streamId, recorded.revision, `is not a ${CLAIM_TYPE}`);
   }
   return { streamId: d.stream, revision: d.revision as number, position: d.position as number };
-}
-
-/**
- * A stable record id for the log entry and the claim that accompany an event, so that the same
- * event always produces the same three records (KurrentDB deduplicates on record ids too).
- * The result is shaped as an RFC 9562 UUID version 8 (custom).
- */
-export function derivedUuid(kind: string, eventId: string): string {
-  const b = createHash('sha256').update(`vinhdanh:${kind}:${eventId.toLowerCase()}`).digest().subarray(0, 16);
-  b[6] = (b[6]! & 0x0f) | 0x80;
-  b[8] = (b[8]! & 0x3f) | 0x80;
-  const h = b.toString('hex');
-  return `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20)}`;
 }

@@ -32,6 +32,14 @@ export interface SimulationOptions {
   transactionOrder?: 'as-requested' | 'reversed';
   /** Write records of other applications and system streams between transactions. */
   noise?: boolean;
+  /**
+   * KurrentDB treats a write whose record ids are already in the stream, right after the
+   * expected revision, as an idempotent repeat: success, nothing written. Whether the v2
+   * multi-stream append does this per stream is not documented; the simulation does (default
+   * true), the most dangerous reading for an adapter that adds records to other streams in the
+   * same transaction.
+   */
+  idempotentRecordIds?: boolean;
 }
 
 type Live = PassThrough & { unsubscribe(): Promise<void> };
@@ -69,8 +77,14 @@ export class SimulatedKurrentDb {
         }
       }
     }
-    for (const { streamName, expectedState } of requests) {
+    const repeats = new Set<AppendStreamRequest>();
+    for (const request of requests) {
+      const { streamName, expectedState } = request;
       const current = (this.streams.get(streamName)?.length ?? 0) - 1;
+      if (this.isRepeat(request)) {
+        repeats.add(request);
+        continue;
+      }
       const ok =
         expectedState === ANY ||
         (expectedState === NO_STREAM && current === -1) ||
@@ -87,8 +101,9 @@ export class SimulatedKurrentDb {
     const ordered = this.options.transactionOrder === 'reversed' ? [...requests].reverse() : requests;
     const commit = this.nextCommit;
     let offset = 0n;
-    for (const { streamName, events } of ordered) {
-      for (const event of events) this.write(streamName, event, { commit: commit + offset, prepare: commit + offset++ });
+    for (const request of ordered) {
+      if (repeats.has(request)) continue;
+      for (const event of request.events) this.write(request.streamName, event, { commit: commit + offset, prepare: commit + offset++ });
     }
     this.nextCommit += 1000n + offset;
     if (this.options.noise) {
@@ -153,6 +168,13 @@ export class SimulatedKurrentDb {
   /** Records of a stream, for tests that look behind the adapter. */
   recordsOf(streamName: string): RecordedEvent[] {
     return this.streams.get(streamName) ?? [];
+  }
+
+  private isRepeat({ streamName, expectedState, events }: AppendStreamRequest): boolean {
+    if (this.options.idempotentRecordIds === false || typeof expectedState !== 'bigint' && expectedState !== NO_STREAM) return false;
+    const stream = this.streams.get(streamName) ?? [];
+    const first = expectedState === NO_STREAM ? 0 : Number(expectedState) + 1;
+    return events.length > 0 && events.every((event, i) => stream[first + i]?.id === event.id);
   }
 
   /** A stream deleted and scavenged away: gone from the stream and from `$all`. */
