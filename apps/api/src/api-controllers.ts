@@ -1,6 +1,23 @@
 import type { Type } from '@nestjs/common';
+import { CampaignsController } from './campaigns/campaigns.controller';
+import { CouncilsController } from './councils/councils.controller';
+import { DecisionController } from './nominations/decision.controller';
+import { EvaluationController } from './nominations/evaluation.controller';
+import { NominationsController } from './nominations/nominations.controller';
+import { PublicNoticeController } from './nominations/public-notice.controller';
+import { VotingController } from './nominations/voting.controller';
 import { HealthController } from './observability/health.controller';
 import { MetricsController } from './observability/metrics.controller';
 
 /** Every controller of the API, by capability. */
-export const API_CONTROLLERS: Type[] = [HealthController, MetricsController];
+export const API_CONTROLLERS: Type[] = [
+  CampaignsController,
+  CouncilsController,
+  NominationsController,
+  EvaluationController,
+  PublicNoticeController,
+  VotingController,
+  DecisionController,
+  HealthController,
+  MetricsController,
+];
