@@ -36,6 +36,21 @@ describe('readableBatches', () => {
     expect((await pending).done).toBe(true);
   });
 
+  it('throws an error that was only emitted, not destroyed with (as the KurrentDB client does)', async () => {
+    const live = new PassThrough({ objectMode: true });
+    const it = readableBatches<string>(live, 10);
+    const waiting = it.next();
+    live.emit('error', new Error('14 UNAVAILABLE: Connection dropped'));
+    await expect(waiting).rejects.toThrow('Connection dropped');
+
+    const busy = new PassThrough({ objectMode: true });
+    busy.write('x');
+    const it2 = readableBatches<string>(busy, 10);
+    expect((await it2.next()).value).toEqual(['x']);
+    busy.emit('error', new Error('server went away'));
+    await expect(it2.next()).rejects.toThrow('server went away');
+  });
+
   it("throws the stream's error, whether it came while waiting or while the consumer was busy", async () => {
     const waiting = new PassThrough({ objectMode: true });
     waiting.on('error', () => undefined);

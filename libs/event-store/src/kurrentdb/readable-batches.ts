@@ -8,34 +8,51 @@ export interface ObjectStream {
   readonly readableEnded: boolean;
   readonly destroyed: boolean;
   readonly errored: Error | null;
-  on(event: string, listener: () => void): unknown;
-  off(event: string, listener: () => void): unknown;
+  on(event: string, listener: (...args: unknown[]) => void): unknown;
+  off(event: string, listener: (...args: unknown[]) => void): unknown;
 }
 
 /**
  * Groups what an object-mode stream has buffered into batches of at most `maxBatch`, without
  * waiting to fill a batch: a live subscription hands over whatever has arrived. Ends when the
  * stream ends or `signal` aborts; throws the stream's error.
+ *
+ * Errors are caught both ways a stream reports them: `destroy(error)` (sets `errored`) and a bare
+ * `emit('error', …)`, which is what the KurrentDB client's subscription does when its gRPC call
+ * fails — without noticing that, a dropped connection would leave the reader waiting forever.
  */
 export async function* readableBatches<T>(readable: ObjectStream, maxBatch: number, signal?: AbortSignal): AsyncGenerator<T[]> {
-  for (;;) {
-    if (signal?.aborted) return;
-    if (readable.errored) throw readable.errored;
-    const batch: T[] = [];
-    while (batch.length < maxBatch) {
-      const item = readable.read() as T | null;
-      if (item === null) break;
-      batch.push(item);
-    }
-    if (batch.length > 0) {
-      yield batch;
-      continue;
-    }
-    if (readable.readableEnded || readable.destroyed) {
+  let emitted: unknown;
+  let failed = false;
+  const onError = (error: unknown) => {
+    failed = true;
+    emitted = error;
+  };
+  readable.on('error', onError);
+  try {
+    for (;;) {
+      if (signal?.aborted) return;
       if (readable.errored) throw readable.errored;
-      return;
+      if (failed) throw emitted;
+      const batch: T[] = [];
+      while (batch.length < maxBatch) {
+        const item = readable.read() as T | null;
+        if (item === null) break;
+        batch.push(item);
+      }
+      if (batch.length > 0) {
+        yield batch;
+        continue;
+      }
+      if (readable.readableEnded || readable.destroyed) {
+        if (readable.errored) throw readable.errored;
+        if (failed) throw emitted;
+        return;
+      }
+      await nextChange(readable, signal);
     }
-    await nextChange(readable, signal);
+  } finally {
+    readable.off('error', onError);
   }
 }
 
@@ -48,8 +65,6 @@ function nextChange(readable: ObjectStream, signal?: AbortSignal): Promise<void>
       signal?.removeEventListener('abort', done);
       resolve();
     };
-    // An error is not rejected here but re-read from `readable.errored` by the loop, so that it
-    // surfaces once whether it happened while waiting or while the consumer was busy.
     for (const name of EVENTS) readable.on(name, done);
     signal?.addEventListener('abort', done);
   });
