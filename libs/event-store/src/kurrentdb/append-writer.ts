@@ -119,17 +119,19 @@ export class AppendWriter {
     return entry ? { position: entry.position, hash: Buffer.from(entry.hash, 'hex') } : { position: -1, hash: GENESIS_HASH };
   }
 
+  /** The stored events of the call's ids (read in parallel: this runs after a conflict, while appends wait). */
   private async readStored(events: NewEvent[]): Promise<Map<string, ExistingEvent>> {
-    const stored = new Map<string, ExistingEvent>();
-    for (const event of events) {
-      const claim = await this.api.readClaim(event.eventId);
-      if (!claim) continue;
-      const existing = await this.api.readEvent(claim.streamId, claim.revision);
-      if (!existing) {
-        throw new StoreUnavailable(`eventId ${event.eventId} is claimed by ${claim.revision}@${claim.streamId}, which cannot be read`);
-      }
-      stored.set(event.eventId, existing);
-    }
-    return stored;
+    const found = await Promise.all(
+      events.map(async (event) => {
+        const claim = await this.api.readClaim(event.eventId);
+        if (!claim) return undefined;
+        const existing = await this.api.readEvent(claim.streamId, claim.revision);
+        if (!existing) {
+          throw new StoreUnavailable(`eventId ${event.eventId} is claimed by ${claim.revision}@${claim.streamId}, which cannot be read`);
+        }
+        return [event.eventId, existing] as const;
+      }),
+    );
+    return new Map(found.filter((entry) => entry !== undefined));
   }
 }
