@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import type { CommandBus } from '@nestjs/cqrs';
 import type { Choice } from '@vinhdanh/domain';
 import {
@@ -200,6 +201,8 @@ describe.each(['sqlite', 'postgres'] as const)('a nomination through the whole l
   });
 
   it('reveals the sealed ballots shuffled at close, linked to no member, and empties the box', async () => {
+    // A ballot sealed for an append that never happened (a crash between seal and append).
+    await box.seal({ eventId: randomUUID(), nominationId: 'n-1', ballotId: 'orphan-ballot', choice: 'yes' });
     const closed = await bus.execute(new CloseVotingCommand({ ...N, sessionId: 's-1' }, meta(A.secretary, '2026-10-05T04:00:00Z')));
     expect(closed.ballotsRevealed).toBe(4);
     expect(closed.events.map((e) => e.type)).toEqual(['VotingClosed', 'NominationVoted']);
@@ -209,6 +212,7 @@ describe.each(['sqlite', 'postgres'] as const)('a nomination through the whole l
     const votingClosed = log.find((e) => e.type === 'VotingClosed')!;
     const ballots = (votingClosed.data as { ballots: { ballotId: string; choice: Choice }[] }).ballots;
     expect(keysOf(votingClosed.data)).not.toContain('memberId');
+    expect(ballots.map((b) => b.ballotId)).not.toContain('orphan-ballot');
     // Each voter finds their receipt among the revealed ballots, with the choice they made.
     for (const [memberId, receipt] of Object.entries(receipts)) {
       expect(ballots.find((b) => b.ballotId === receipt)?.choice).toBe(VOTES[memberId]);
