@@ -2,6 +2,7 @@ export * from './event';
 export * from './errors';
 export * from './event-store.port';
 export * from './validation/validate-append';
+export * from './validation/validate-read';
 export * from './chain/verify-chain';
 export * from './sqlite/sqlite-event-store';
 export * from './postgres/postgres-event-store';

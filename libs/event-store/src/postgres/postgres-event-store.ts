@@ -1,5 +1,5 @@
 import { GENESIS_HASH } from '@vinhdanh/ledger';
-import { Client, Pool, type QueryResult } from 'pg';
+import { Client, Pool, type QueryResult, type QueryResultRow } from 'pg';
 import type { AppendCall } from '../append/append-call';
 import { BatchPlanner, type CallOutcome, type ExistingEvent, type LogHead } from '../append/batch-planner';
 import { verifyEventChain } from '../chain/verify-chain';
@@ -17,6 +17,7 @@ import type {
 import { followLog } from '../subscription/follow-log';
 import { WakeSignal } from '../subscription/wake-signal';
 import { validateAppend } from '../validation/validate-append';
+import { validateReadOptions } from '../validation/validate-read';
 import { migrationSql, postgresNames, type PostgresNames } from './postgres-schema';
 
 export interface PostgresEventStoreOptions {
@@ -224,11 +225,12 @@ export class PostgresEventStore implements EventStore {
   }
 
   async *readStream(streamId: string, options: ReadStreamOptions = {}): AsyncIterable<StoredEvent> {
+    validateReadOptions(options);
     await this.whenReady();
     let from = options.fromRevision ?? 0;
     const batchSize = 1000;
     for (;;) {
-      const { rows } = await this.pool.query<EventRow>(
+      const rows = await this.read<EventRow>(
         `SELECT ${COLUMNS} FROM ${this.names.table} WHERE stream_id = $1 AND revision >= $2 ORDER BY revision LIMIT $3`,
         [streamId, from, batchSize],
       );
@@ -244,6 +246,7 @@ export class PostgresEventStore implements EventStore {
    * it (on another core) while this process parses and the caller consumes.
    */
   async *readAll(options: ReadAllOptions = {}): AsyncIterable<StoredEvent> {
+    validateReadOptions(options);
     const to = options.toPosition ?? (await this.headPosition());
     const batchSize = options.batchSize ?? 1000;
     const request = (from: number) => {
@@ -273,7 +276,7 @@ export class PostgresEventStore implements EventStore {
    */
   private async fetch(from: number, limit: number): Promise<StoredEvent[]> {
     await this.whenReady();
-    const { rows } = await this.pool.query<EventRow>(
+    const rows = await this.read<EventRow>(
       `SELECT ${COLUMNS} FROM ${this.names.table} WHERE position >= $1 ORDER BY position LIMIT $2`,
       [from, limit],
     );
@@ -281,6 +284,7 @@ export class PostgresEventStore implements EventStore {
   }
 
   subscribe(options: SubscribeOptions, handler: SubscriptionHandler): Subscription {
+    validateReadOptions(options);
     if (this.closed) throw new StoreUnavailable('the PostgreSQL event store is closed');
     void this.listen();
     const subscription = followLog(
@@ -319,20 +323,28 @@ export class PostgresEventStore implements EventStore {
     }
   }
 
+  /** A read on the pool; a failure is the store being unavailable, whatever pg called it. */
+  private async read<R extends object>(text: string, values: unknown[]): Promise<R[]> {
+    try {
+      return (await this.pool.query<R & QueryResultRow>(text, values)).rows;
+    } catch (error) {
+      throw unavailable('PostgreSQL read failed', error);
+    }
+  }
+
   async headPosition(): Promise<number> {
     await this.whenReady();
-    const { rows } = await this.pool.query<{ position: string }>(
-      `SELECT position FROM ${this.names.table} ORDER BY position DESC LIMIT 1`,
-    );
+    const rows = await this.read<{ position: string }>(`SELECT position FROM ${this.names.table} ORDER BY position DESC LIMIT 1`, []);
     return rows[0] ? Number(rows[0].position) : -1;
   }
 
   async verifyChain(range: { from?: number; to?: number } = {}): Promise<ChainVerification> {
+    validateReadOptions({ fromPosition: range.from, toPosition: range.to });
     await this.whenReady();
     const from = range.from ?? 0;
     let prev = GENESIS_HASH;
     if (from > 0) {
-      const { rows } = await this.pool.query<{ hash: Buffer }>(`SELECT hash FROM ${this.names.table} WHERE position = $1`, [from - 1]);
+      const rows = await this.read<{ hash: Buffer }>(`SELECT hash FROM ${this.names.table} WHERE position = $1`, [from - 1]);
       if (!rows[0]) return { ok: false, checked: 0, brokenAt: from - 1, reason: `position ${from - 1} is missing` };
       prev = rows[0].hash;
     }

@@ -19,6 +19,7 @@ import type {
 import { followLog } from '../subscription/follow-log';
 import { WakeSignal } from '../subscription/wake-signal';
 import { validateAppend } from '../validation/validate-append';
+import { validateReadOptions } from '../validation/validate-read';
 import { SQLITE_SCHEMA } from './sqlite-schema';
 
 export interface SqliteEventStoreOptions {
@@ -181,6 +182,7 @@ export class SqliteEventStore implements EventStore {
   }
 
   async *readStream(streamId: string, options: ReadStreamOptions = {}): AsyncIterable<StoredEvent> {
+    validateReadOptions(options);
     let from = options.fromRevision ?? 0;
     const batchSize = 1000;
     for (;;) {
@@ -192,6 +194,7 @@ export class SqliteEventStore implements EventStore {
   }
 
   async *readAll(options: ReadAllOptions = {}): AsyncIterable<StoredEvent> {
+    validateReadOptions(options);
     let from = options.fromPosition ?? 0;
     const to = options.toPosition ?? (await this.headPosition());
     const batchSize = options.batchSize ?? 1000;
@@ -211,6 +214,7 @@ export class SqliteEventStore implements EventStore {
   }
 
   subscribe(options: SubscribeOptions, handler: SubscriptionHandler): Subscription {
+    validateReadOptions(options);
     if (this.closed) throw new StoreUnavailable('the SQLite event store is closed');
     const subscription = followLog(
       {
@@ -232,6 +236,7 @@ export class SqliteEventStore implements EventStore {
   }
 
   async verifyChain(range: { from?: number; to?: number } = {}): Promise<ChainVerification> {
+    validateReadOptions({ fromPosition: range.from, toPosition: range.to });
     const from = range.from ?? 0;
     let prev = GENESIS_HASH;
     if (from > 0) {

@@ -80,6 +80,14 @@ export function runEventStoreContract(
         expect(all.map((e) => e.position)).toEqual(range(base, base + 24));
       });
 
+      it('refuses nonsensical read options with a RangeError instead of looping or reading nothing', async () => {
+        await expect(collect(store.readAll({ batchSize: 0 }))).rejects.toBeInstanceOf(RangeError);
+        await expect(collect(store.readAll({ fromPosition: -1 }))).rejects.toBeInstanceOf(RangeError);
+        await expect(collect(store.readStream(freshStreamId(), { fromRevision: 1.5 }))).rejects.toBeInstanceOf(RangeError);
+        expect(() => store.subscribe({ fromPosition: -1 }, () => undefined)).toThrow(RangeError);
+        await expect(store.verifyChain({ from: -2 })).rejects.toBeInstanceOf(RangeError);
+      });
+
       it('interleaves streams in one gapless global order', async () => {
         const a = freshStreamId();
         const b = freshStreamId();
