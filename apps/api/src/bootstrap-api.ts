@@ -91,7 +91,12 @@ export async function bootstrapApi(options: BootstrapApiOptions = {}): Promise<N
   app.enableShutdownHooks(['SIGTERM', 'SIGINT']);
   setupOpenApi(app);
   await app.init();
-  await adapter.getInstance().ready();
+  // Commands speak JSON only: a form or plain-text body is a 415, not a string to validate.
+  const fastify = adapter.getInstance();
+  for (const type of ['text/plain', 'application/x-www-form-urlencoded']) {
+    if (fastify.hasContentTypeParser(type)) fastify.removeContentTypeParser(type);
+  }
+  await fastify.ready();
   if (options.listen ?? true) {
     await app.listen({ port: config.port, host: config.host });
     logger.info({ url: await app.getUrl() }, 'API listening; OpenAPI at /docs');

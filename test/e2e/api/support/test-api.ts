@@ -22,6 +22,8 @@ export interface TestApi {
   token(role: Role | Role[], sub?: string, unit?: string): Promise<string>;
   /** Events in the whole log. */
   eventCount(): Promise<number>;
+  /** Closes the app (not the stores) and boots a new one over the same schema. */
+  restart(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -43,9 +45,9 @@ export async function startTestApi(overrides: { clock?: Clock; config?: Partial<
     port: 0,
     ...overrides.config,
   };
-  const app = await bootstrapApi({ store, sql, config, clock: overrides.clock, logDestination, listen: overrides.listen ?? false });
-  return {
-    app,
+  const boot = () => bootstrapApi({ store, sql, config, clock: overrides.clock, logDestination, listen: overrides.listen ?? false });
+  const api: TestApi = {
+    app: await boot(),
     store,
     sql,
     schema,
@@ -55,8 +57,12 @@ export async function startTestApi(overrides: { clock?: Clock; config?: Partial<
     async eventCount() {
       return (await store.headPosition()) + 1;
     },
+    async restart() {
+      await api.app.close();
+      api.app = await boot();
+    },
     async close() {
-      await app.close();
+      await api.app.close();
       await store.close();
       await sql.close();
       const pool = new Pool({ connectionString: TEST_DATABASE_URL, max: 1 });
@@ -64,4 +70,5 @@ export async function startTestApi(overrides: { clock?: Clock; config?: Partial<
       await pool.end();
     },
   };
+  return api;
 }
