@@ -43,10 +43,17 @@ export class BallotBoxStore {
 
   /** Idempotent for the same ballot; a different ballot under the same event id is refused. */
   async seal(ballot: SealedBallot): Promise<void> {
-    const { changes } = await this.sql.execute(
-      `INSERT INTO ballot_box (event_id, nomination_id, ballot_id, choice) VALUES (?, ?, ?, ?) ON CONFLICT (event_id) DO NOTHING`,
-      [ballot.eventId, ballot.nominationId, ballot.ballotId, ballot.choice],
-    );
+    let changes: number;
+    try {
+      ({ changes } = await this.sql.execute(
+        `INSERT INTO ballot_box (event_id, nomination_id, ballot_id, choice) VALUES (?, ?, ?, ?) ON CONFLICT (event_id) DO NOTHING`,
+        [ballot.eventId, ballot.nominationId, ballot.ballotId, ballot.choice],
+      ));
+    } catch (error) {
+      // PostgreSQL puts the failing row, choice included, in its error detail: keep only the SQLSTATE.
+      const code = (error as { code?: unknown }).code;
+      throw new Error(`the ballot could not be sealed${typeof code === 'string' ? ` (${code})` : ''}`);
+    }
     if (changes > 0) return;
     const [held] = await this.sql.query<{ nomination_id: string; ballot_id: string; choice: string }>(
       `SELECT nomination_id, ballot_id, choice FROM ballot_box WHERE event_id = ?`,
