@@ -14,6 +14,18 @@ import { createRootLogger } from './observability/logging';
 import type { ApiMetrics, ProjectionLagSource } from './observability/metrics';
 import { setupOpenApi } from './openapi';
 
+export interface RegisteredRoute {
+  method: string;
+  url: string;
+}
+
+const ROUTES = new WeakMap<object, RegisteredRoute[]>();
+
+/** Every route the HTTP server serves (Nest's and the docs'), as fastify registered them. */
+export function registeredRoutes(app: NestFastifyApplication): RegisteredRoute[] {
+  return [...(ROUTES.get(app) ?? [])];
+}
+
 export interface BootstrapApiOptions {
   /** Open stores to use; when absent they are opened from the environment and closed on shutdown. */
   store?: EventStore;
@@ -65,6 +77,10 @@ export async function bootstrapApi(options: BootstrapApiOptions = {}): Promise<N
     return503OnClosing: true,
     forceCloseConnections: 'idle',
   });
+  const routes: RegisteredRoute[] = [];
+  adapter.getInstance().addHook('onRoute', (route) => {
+    for (const method of [route.method].flat()) routes.push({ method: method.toUpperCase(), url: route.url });
+  });
   adapter.getInstance().addHook('onRequest', (request, reply, done) => {
     reply.header(CORRELATION_HEADER, request.id);
     done();
@@ -87,6 +103,7 @@ export async function bootstrapApi(options: BootstrapApiOptions = {}): Promise<N
     adapter,
     { bufferLogs: true, abortOnError: false },
   );
+  ROUTES.set(app, routes);
   app.useLogger(app.get(Logger));
   app.enableShutdownHooks(['SIGTERM', 'SIGINT']);
   setupOpenApi(app);

@@ -37,7 +37,9 @@ export class AccessGuard implements CanActivate {
     if (access.public) return true;
     const actor = request.actor;
     if (access.roles.some((role) => actor.roles.includes(role))) return true;
-    throw new ProblemException(403, 'FORBIDDEN_ROLE', 'Forbidden', `This needs one of the roles: ${access.roles.join(', ')}.`);
+    throw new ProblemException(403, 'FORBIDDEN_ROLE', 'Forbidden', `This needs one of the roles: ${access.roles.join(', ')}.`, {
+      requiredRoles: access.roles,
+    });
   }
 }
 

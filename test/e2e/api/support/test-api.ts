@@ -72,3 +72,6 @@ export async function startTestApi(overrides: { clock?: Clock; config?: Partial<
   };
   return api;
 }
+
+// eslint-disable-next-line no-restricted-imports -- see above
+export { registeredRoutes } from '../../../../apps/api/src';

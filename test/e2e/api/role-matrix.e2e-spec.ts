@@ -1,0 +1,74 @@
+import { ROLES, type Role } from '@vinhdanh/domain';
+import { registeredRoutes, startTestApi, type TestApi } from './support/test-api';
+
+type Access = { public: true } | { public: false; roles: Role[] };
+interface Operation {
+  method: string;
+  path: string;
+  access?: Access;
+}
+
+const DOCS_ROUTES = /^\/docs(-json|-yaml|\/|$)/;
+
+/** OpenAPI paths use {name}; fastify uses :name. */
+const toFastifyPath = (path: string) => path.replace(/\{([^}]+)\}/g, ':$1');
+
+describe('who may call what: every endpoint × every role, and anonymous', () => {
+  let api: TestApi;
+  let operations: Operation[];
+  beforeAll(async () => {
+    api = await startTestApi({ config: { publicRateLimit: 100_000 } });
+    const document = (await api.app.inject({ method: 'GET', url: '/docs-json' })).json();
+    operations = [];
+    for (const [path, item] of Object.entries<Record<string, { 'x-access'?: Access }>>(document.paths)) {
+      for (const [method, operation] of Object.entries(item)) {
+        operations.push({ method: method.toUpperCase(), path, access: operation['x-access'] });
+      }
+    }
+  });
+  afterAll(async () => {
+    await api.close();
+  });
+
+  it('documents every route the server serves, each with a declared access', () => {
+    const documented = new Set(operations.map((o) => `${o.method} ${toFastifyPath(o.path)}`));
+    const served = registeredRoutes(api.app).filter((r) => r.method !== 'HEAD' && !DOCS_ROUTES.test(r.url) && r.url !== '*');
+    expect(served.length).toBeGreaterThan(30);
+    for (const route of served) expect(documented).toContain(`${route.method} ${route.url}`);
+    for (const operation of operations) expect(operation.access).toBeDefined();
+  });
+
+  it('lets exactly the declared roles through the access check', async () => {
+    const callers: (Role | 'anonymous')[] = [...ROLES, 'anonymous'];
+    const mismatches: string[] = [];
+    for (const operation of operations) {
+      const url = operation.path.replace(/\{[^}]+\}/g, 'x-1');
+      for (const caller of callers) {
+        const headers: Record<string, string> = {};
+        if (caller !== 'anonymous') headers.authorization = `Bearer ${await api.token(caller, `matrix-${caller}`, 'u-matrix')}`;
+        if (operation.method !== 'GET') headers['content-type'] = 'application/json';
+        const response = await api.app.inject({ method: operation.method as 'GET' | 'POST', url, headers, payload: operation.method === 'GET' ? undefined : '{}' });
+        const body = String(response.headers['content-type']).includes('json') ? response.json() : {};
+        const deniedByAccess = response.statusCode === 401 || (response.statusCode === 403 && Array.isArray(body.requiredRoles));
+        const access = operation.access!;
+        const allowed = access.public || (caller !== 'anonymous' && access.roles.includes(caller));
+        if (allowed === deniedByAccess) mismatches.push(`${operation.method} ${operation.path} as ${caller}: ${response.statusCode} ${body.code}`);
+        if (!allowed) expect([401, 403]).toContain(response.statusCode);
+        if (caller === 'anonymous' && !allowed) expect(response.statusCode).toBe(401);
+        expect(response.statusCode).toBeLessThan(500);
+      }
+    }
+    expect(mismatches).toEqual([]);
+  });
+
+  it('refuses tokens that do not verify with a 401, even on public endpoints', async () => {
+    const good = await api.token('admin', 'admin-1');
+    const [header, payload] = good.split('.');
+    const forged = `${header}.${payload}.${'A'.repeat(43)}`;
+    for (const authorization of [`Bearer ${forged}`, 'Bearer not-a-token', 'Basic YWRtaW46YWRtaW4=', `Bearer ${good}x`]) {
+      const response = await api.app.inject({ method: 'GET', url: '/health', headers: { authorization } });
+      expect(response.statusCode).toBe(401);
+      expect(response.json().code).toBe('UNAUTHENTICATED');
+    }
+  });
+});
