@@ -56,6 +56,10 @@ describe('toStoreError', () => {
     expect(toStoreError(invalid)).toBe(invalid);
   });
 
+  it('says plainly when the server did not answer', () => {
+    expect(toStoreError(new UnavailableError()).message).toMatch(/KurrentDB did not answer \(unavailable\)/);
+  });
+
   it('keeps the client error as the cause', () => {
     const raw = new UnavailableError();
     expect(toStoreError(raw).cause).toBe(raw);

@@ -1,10 +1,13 @@
 import {
   AccessDeniedError,
   AppendRecordSizeExceededError,
+  DeadlineExceededError,
   MaxAppendSizeExceededError,
+  NotLeaderError,
   StreamDeletedError,
   StreamTombstonedError,
   TransactionMaxSizeExceededError,
+  UnavailableError,
   UnsupportedError,
   WrongExpectedVersionError,
 } from '@kurrent/kurrentdb-client';
@@ -56,6 +59,9 @@ export function toStoreError(error: unknown): EventStoreError {
   }
   if (error instanceof UnreadableRecord) {
     return new StoreUnavailable(`the KurrentDB log holds a record this adapter cannot read: ${error.message}`, error);
+  }
+  if (error instanceof UnavailableError || error instanceof DeadlineExceededError || error instanceof NotLeaderError) {
+    return new StoreUnavailable(`KurrentDB did not answer (${error.type}): is the server up and KURRENTDB_URL right?`, error);
   }
   const message = error instanceof Error ? error.message : String(error);
   return new StoreUnavailable(`KurrentDB: ${message}`, error);
