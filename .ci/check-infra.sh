@@ -59,11 +59,25 @@ else
   echo "SKIP nginx -t: nginx is not installed"
 fi
 
-# The checker must reject a manifest that breaks a promise; try a few different promises.
+# The checker must reject a manifest that breaks a promise. Each case runs on a scratch copy of
+# infra/ (the rest of the repository linked in), which must first pass untouched: a case has to
+# fail because of its one change, not because the copy is incomplete.
+scratch_copy() {
+  rm -rf "$scratch/repo" && mkdir -p "$scratch/repo"
+  cp -r infra "$scratch/repo/"
+  for entry in *; do
+    [ "$entry" = infra ] || ln -s "$PWD/$entry" "$scratch/repo/$entry"
+  done
+}
+scratch_copy
+if ! node infra/ci/check-manifests.cjs "$scratch/repo" >/dev/null 2>&1; then
+  echo "FAIL the manifest checker rejects an untouched copy of infra/" >&2
+  exit 1
+fi
 mutate() { # description, file, sed expression
-  rm -rf "$scratch/infra" && cp -r infra "$scratch/"
-  sed -i "$3" "$scratch/$2"
-  if node infra/ci/check-manifests.cjs "$scratch" >/dev/null 2>&1; then
+  scratch_copy
+  sed -i "$3" "$scratch/repo/$2"
+  if node infra/ci/check-manifests.cjs "$scratch/repo" >/dev/null 2>&1; then
     echo "FAIL the manifest checker accepted: $1" >&2
     exit 1
   fi
@@ -73,6 +87,7 @@ mutate "a worker without a liveness probe" infra/k8s/worker-deployment.yaml '/li
 mutate "Redis that may evict BullMQ keys" infra/compose/compose.yaml 's/- noeviction/- allkeys-lru/'
 mutate "an API instance left out of the proxy" infra/compose/nginx/nginx.conf '/server api-2/d'
 mutate "pods listening on 127.0.0.1 only" infra/k8s/configmap.yaml '/HOST: 0.0.0.0/d'
+mutate "an image built from a file that does not exist" infra/docker/Dockerfile 's/^COPY apps /COPY apps-missing /'
 
 for script in infra/local/*.sh infra/compose/*.sh .ci/check-infra.sh; do
   bash -n "$script"

@@ -253,6 +253,32 @@ function checkCompose(file) {
   return Object.keys(services).length;
 }
 
+// ------------------------------------------------------------ image and entry points
+
+const warnings = [];
+
+/** COPY sources of the build stage exist; every `dist/…/main.js` the manifests run has a source. */
+function checkImage(dockerfile, manifestFiles) {
+  if (!fs.existsSync(dockerfile)) return fail(dockerfile, 'missing');
+  const text = fs.readFileSync(dockerfile, 'utf8');
+  for (const line of text.split('\n')) {
+    const m = /^COPY\s+(?!--from)(?:--\S+\s+)*(.+)\s+\S+$/.exec(line.trim());
+    if (!m) continue;
+    for (const source of m[1].split(/\s+/)) {
+      if (!fs.existsSync(path.join(root, source))) fail(dockerfile, `COPY source ${source} does not exist`);
+    }
+  }
+  const entries = new Set();
+  for (const file of manifestFiles) {
+    for (const m of fs.readFileSync(file, 'utf8').matchAll(/dist\/(apps\/[a-z-]+\/src\/main)\.js/g)) entries.add(m[1]);
+  }
+  for (const m of text.matchAll(/dist\/(apps\/[a-z-]+\/src\/main)\.js/g)) entries.add(m[1]);
+  for (const entry of entries) {
+    // The image builds `${entry}.ts` into dist/${entry}.js (tsconfig.build.json, rootDir ".").
+    if (!fs.existsSync(path.join(root, `${entry}.ts`))) warnings.push(`${entry}.ts does not exist yet: the image would have no dist/${entry}.js`);
+  }
+}
+
 // ---------------------------------------------------------------------- main
 
 const k8sDir = path.join(root, 'infra', 'k8s');
@@ -262,6 +288,9 @@ const composeFiles = yamlFiles(composeDir).filter((f) => /compose/.test(path.bas
 if (composeFiles.length === 0) fail(composeDir, 'no compose files found');
 for (const file of composeFiles) checkCompose(file);
 
+checkImage(path.join(root, 'infra', 'docker', 'Dockerfile'), [...composeFiles, ...yamlFiles(k8sDir)]);
+
+for (const w of warnings) console.warn(`WARN ${w}`);
 if (problems.length > 0) {
   console.error(`infra manifests: ${problems.length} problem(s)`);
   for (const p of problems) console.error(`  - ${p}`);
