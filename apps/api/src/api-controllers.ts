@@ -1,6 +1,8 @@
 import type { Type } from '@nestjs/common';
+import { AuditTrailController } from './audit/audit-trail.controller';
 import { CampaignsController } from './campaigns/campaigns.controller';
 import { CouncilsController } from './councils/councils.controller';
+import { HonourListController } from './honour-list/honour-list.controller';
 import { DecisionController } from './nominations/decision.controller';
 import { EvaluationController } from './nominations/evaluation.controller';
 import { NominationsController } from './nominations/nominations.controller';
@@ -18,6 +20,8 @@ export const API_CONTROLLERS: Type[] = [
   PublicNoticeController,
   VotingController,
   DecisionController,
+  HonourListController,
+  AuditTrailController,
   HealthController,
   MetricsController,
 ];

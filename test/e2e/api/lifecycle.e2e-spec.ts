@@ -31,4 +31,25 @@ describe('a nomination through the API', () => {
     expect(published.body.events).toEqual([expect.objectContaining({ type: 'NominationPublished' })]);
     expect(api.logs.join('\n')).not.toMatch(/"choice"\s*:\s*"(yes|no|abstain)"/);
   });
+
+  it('shows the published award on the public honour list, to anyone', async () => {
+    await api.catchUpReadModels();
+    const list = await send(api, null, 'GET', '/campaigns/c-2026/honour-list');
+    expect(list.statusCode).toBe(200);
+    expect(list.body).toEqual([expect.objectContaining({ nominationId: 'n-1' })]);
+    const entry = await send(api, null, 'GET', '/honour-list/n-1');
+    expect(entry.statusCode).toBe(200);
+    expect(entry.body).toMatchObject({ nominationId: 'n-1' });
+    expect((await send(api, null, 'GET', '/honour-list/nobody')).statusCode).toBe(404);
+  });
+
+  it('lets an auditor trace every step, and nobody else', async () => {
+    const trail = await send(api, CALLERS.auditor, 'GET', '/audit-trail?nominationId=n-1&limit=500');
+    expect(trail.statusCode).toBe(200);
+    const types = (trail.body.lines as { eventType?: string; type?: string }[]).map((l) => l.eventType ?? l.type);
+    expect(types).toEqual(expect.arrayContaining(['NominationSubmitted', 'BallotCast', 'NominationApproved', 'NominationPublished']));
+    expect(JSON.stringify(trail.body)).not.toMatch(/"choice"\s*:/);
+    expect((await send(api, CALLERS.officer, 'GET', '/audit-trail')).statusCode).toBe(403);
+    expect((await send(api, CALLERS.auditor, 'GET', '/audit-trail?limit=0')).statusCode).toBe(400);
+  });
 });

@@ -5,6 +5,7 @@ import { Pool } from 'pg';
 import { loadApiConfig, type ApiConfig } from '@vinhdanh/config';
 import type { Role } from '@vinhdanh/domain';
 import { PostgresEventStore } from '@vinhdanh/event-store';
+import { ALL_PROJECTIONS, LeaseRow, ProjectionRunner } from '@vinhdanh/projections';
 import { PostgresClient } from '@vinhdanh/sql';
 // eslint-disable-next-line no-restricted-imports -- the app has no alias; this harness is the one place tests reach into it
 import { bootstrapApi, mintToken, type Clock } from '../../../../apps/api/src';
@@ -22,6 +23,8 @@ export interface TestApi {
   token(role: Role | Role[], sub?: string, unit?: string): Promise<string>;
   /** Events in the whole log. */
   eventCount(): Promise<number>;
+  /** Runs the projections (the worker's job) until every read model has caught up with the log. */
+  catchUpReadModels(): Promise<void>;
   /** Closes the app (not the stores) and boots a new one over the same schema. */
   restart(): Promise<void>;
   close(): Promise<void>;
@@ -46,6 +49,7 @@ export async function startTestApi(overrides: { clock?: Clock; config?: Partial<
     ...overrides.config,
   };
   const boot = () => bootstrapApi({ store, sql, config, clock: overrides.clock, logDestination, listen: overrides.listen ?? false });
+  let runner: ProjectionRunner | undefined;
   const api: TestApi = {
     app: await boot(),
     store,
@@ -57,11 +61,24 @@ export async function startTestApi(overrides: { clock?: Clock; config?: Partial<
     async eventCount() {
       return (await store.headPosition()) + 1;
     },
+    async catchUpReadModels() {
+      if (!runner) {
+        runner = new ProjectionRunner({ store, sql, projections: ALL_PROJECTIONS, lease: new LeaseRow(sql, `test-${schema}`, 60_000), retryMs: 50 });
+        await runner.start();
+      }
+      for (let i = 0; i < 400; i++) {
+        const lag = await runner.lag();
+        if (Object.values(lag).every((n) => n === 0)) return;
+        await new Promise((resolve) => setTimeout(resolve, 25));
+      }
+      throw new Error(`read models did not catch up: ${JSON.stringify(await runner.lag())}`);
+    },
     async restart() {
       await api.app.close();
       api.app = await boot();
     },
     async close() {
+      await runner?.stop();
       await api.app.close();
       await store.close();
       await sql.close();

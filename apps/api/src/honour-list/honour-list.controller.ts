@@ -1,0 +1,42 @@
+import { Controller, Get, Query } from '@nestjs/common';
+import { ApiOkResponse, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { IsOptional, IsString, Matches } from 'class-validator';
+import { honourEntry, honourList } from '@vinhdanh/projections';
+import type { SqlClient } from '@vinhdanh/sql';
+import { Public } from '../auth/access.decorators';
+import { ProblemException } from '../errors/problem';
+import { IdParam } from '../shared/path-params';
+import { InjectReadModels } from '../shared/read-models';
+import { ID_PATTERN } from '../shared/validators';
+
+export class HonourListQueryDto {
+  @IsOptional()
+  @IsString()
+  @Matches(ID_PATTERN, { message: '$property must be an award code' })
+  awardCode?: string;
+}
+
+/** What anyone may read: published awards (revoked ones stay, marked), never who objected. */
+@ApiTags('honour list')
+@Controller()
+export class HonourListController {
+  constructor(@InjectReadModels() private readonly sql: SqlClient) {}
+
+  @Get('campaigns/:campaignId/honour-list')
+  @Public()
+  @ApiOperation({ summary: 'The honour list of a campaign, by award then rank' })
+  @ApiQuery({ name: 'awardCode', required: false })
+  @ApiOkResponse({ description: 'Entries, revoked ones included and marked' })
+  list(@IdParam('campaignId') campaignId: string, @Query() query: HonourListQueryDto) {
+    return honourList(this.sql, { campaignId, ...(query.awardCode !== undefined ? { awardCode: query.awardCode } : {}) });
+  }
+
+  @Get('honour-list/:nominationId')
+  @Public()
+  @ApiOperation({ summary: 'One honour list entry' })
+  async entry(@IdParam('nominationId') nominationId: string) {
+    const found = await honourEntry(this.sql, nominationId);
+    if (!found) throw new ProblemException(404, 'NOT_FOUND', 'Not found', `No published award for nomination ${nominationId}.`);
+    return found;
+  }
+}
