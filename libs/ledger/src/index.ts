@@ -4,3 +4,5 @@ export * from './merkle';
 export * from './checkpoint';
 export * from './checkpointer';
 export * from './proofs';
+export * from './bundle';
+export * from './verify';

@@ -22,5 +22,8 @@ export interface EntryProof {
   checkpoint: string;
   /** Verifier keys (vkey strings) the log has used; compare them with the published ones. */
   publicKeys: string[];
+  /** The campaign's CampaignOpened event: its catalog snapshot holds the vote rules the result is recomputed with. */
+  campaign: ProvenEvent;
+  /** The nomination's stream, revision 0 onwards, up to the checkpoint. */
   events: ProvenEvent[];
 }

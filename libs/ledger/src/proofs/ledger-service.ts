@@ -1,5 +1,5 @@
 import type { SqlExecutor } from '@vinhdanh/sql';
-import { nominationStream } from '@vinhdanh/domain';
+import { campaignStream, nominationStream } from '@vinhdanh/domain';
 import { parseCheckpoint } from '../checkpoint';
 import { assembleProof, consistencyProofAsync, eventLeafHash, inclusionProofAsync, inclusionProofPlan, MerkleError } from '../merkle';
 import {
@@ -87,6 +87,16 @@ export async function entryProof(sql: SqlExecutor, events: StreamSource, nominat
     const code = stream.length ? 'LEDGER_NOT_CHECKPOINTED' : 'LEDGER_NOT_FOUND';
     throw new LedgerError(code, `nomination ${nominationId} has no publication covered by checkpoint ${size}`);
   }
+  const campaignId = stream.map((e) => (e.data as { campaignId?: unknown }).campaignId).find((id) => typeof id === 'string') as string | undefined;
+  let opened: LedgerEvent | undefined;
+  if (campaignId) {
+    for await (const e of events.readStream(campaignStream(campaignId))) {
+      opened = e.type === 'CampaignOpened' && e.position < size ? e : undefined;
+      break;
+    }
+  }
+  if (!opened) throw new LedgerError('LEDGER_NOT_FOUND', `the campaign of nomination ${nominationId} has no CampaignOpened event`);
+  stream.unshift(opened);
   const plans = stream.map((e) => inclusionProofPlan(e.position, size));
   const reader = new SqlNodeReader(sql);
   const hashes = await reader.getNodes(plans.flatMap((p) => p.nodes));
@@ -108,7 +118,8 @@ export async function entryProof(sql: SqlExecutor, events: StreamSource, nominat
     entry: { honourListId: data.honourListId, rank: data.rank, publishedAt: data.publishedAt, position: published.position },
     checkpoint: checkpoint.note,
     publicKeys: (await publicKeys(sql)).map((k) => k.vkey),
-    events: proven,
+    campaign: proven[0],
+    events: proven.slice(1),
   };
 }
 

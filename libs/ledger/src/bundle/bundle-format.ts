@@ -1,0 +1,121 @@
+import type { LedgerEvent } from '../verify/event-digests';
+
+export const BUNDLE_FORMAT = 'vinhdanh-audit-bundle/1';
+
+/**
+ * An audit bundle is one NDJSON file, written and read as a stream, never whole in memory.
+ * Every line is one JSON object with a `kind`, in this order:
+ *
+ *   header        format, origin, when, which campaign the read models are scoped to, tree size
+ *   key*          every public key the log ever signed with (rotations included)
+ *   checkpoint*   every signed checkpoint note up to the tree size, smallest first
+ *   consistency*  RFC 9162 consistency proof between each checkpoint and the next
+ *   event*        the log's events 0 … treeSize-1, exactly as stored (hash included)
+ *   catalog*      the catalog snapshot of each campaign opened in the log
+ *   readModel*    published read-model rows (honour list, tallies, fairness report…), one
+ *                 line per row, addressed as projection / table / key
+ *   end           counts of what came before, so a truncated file is caught
+ *
+ * Secret ballots stay as secret as in the log: the events carry participation (BallotCast)
+ * and the shuffled revealed ballots (VotingClosed) apart; nothing comes from the ballot box.
+ *
+ * The events always run up to a signed checkpoint (the latest), so every event is covered by
+ * a signature; an event past the last checkpoint is itself a finding.
+ *
+ * With a campaign, the bundle still carries the WHOLE log: a Merkle root commits to every leaf,
+ * so a subset of events cannot be checked against a signed checkpoint. Only the read models
+ * are restricted to that campaign; the verifier recomputes them from all events and compares
+ * that campaign's rows.
+ */
+export interface BundleHeader {
+  kind: 'header';
+  format: typeof BUNDLE_FORMAT;
+  origin: string;
+  exportedAt: string;
+  /** The campaign the read models are restricted to, or null for all. */
+  campaignId: string | null;
+  /** Number of events in the bundle: the size of the latest checkpoint at export time. */
+  treeSize: number;
+  /** The projections whose rows the readModel section carries, so a verifier knows which to re-run. */
+  readModels: string[];
+}
+
+export interface BundleKey {
+  kind: 'key';
+  keyId: string;
+  name: string;
+  vkey: string;
+  firstUsedAt: string;
+  lastUsedAt: string;
+}
+
+export interface BundleCheckpoint {
+  kind: 'checkpoint';
+  size: number;
+  note: string;
+}
+
+export interface BundleConsistency {
+  kind: 'consistency';
+  from: number;
+  to: number;
+  /** Hex hashes. */
+  proof: string[];
+}
+
+export interface BundleEvent extends LedgerEvent {
+  kind: 'event';
+}
+
+export interface BundleCatalog {
+  kind: 'catalog';
+  campaignId: string;
+  catalogVersion: string;
+  catalog: unknown;
+  /** Log position of the CampaignOpened event it was copied from. */
+  position: number;
+}
+
+/** A published read-model row: the projection's name, its table, the row's key, the row. */
+export interface ReadModelRow {
+  model: string;
+  table: string;
+  key: string;
+  row: Record<string, unknown>;
+}
+
+export interface BundleReadModelRow extends ReadModelRow {
+  kind: 'readModel';
+}
+
+export interface BundleEnd {
+  kind: 'end';
+  keys: number;
+  checkpoints: number;
+  consistency: number;
+  events: number;
+  catalogs: number;
+  readModelRows: number;
+}
+
+export type BundleLine =
+  | BundleHeader
+  | BundleKey
+  | BundleCheckpoint
+  | BundleConsistency
+  | BundleEvent
+  | BundleCatalog
+  | BundleReadModelRow
+  | BundleEnd;
+
+/** Where each kind may appear; a line of a lower rank after a higher one is out of order. */
+export const SECTION_RANK: Record<BundleLine['kind'], number> = {
+  header: 0,
+  key: 1,
+  checkpoint: 2,
+  consistency: 3,
+  event: 4,
+  catalog: 5,
+  readModel: 6,
+  end: 7,
+};
