@@ -15,6 +15,7 @@ import {
   OpenPublicNoticeCommand,
   OpenSessionCommand,
   OpenVotingCommand,
+  PledgeNominationCommand,
   PublishNominationCommand,
   ResolveObjectionCommand,
   RevokeAwardCommand,
@@ -53,7 +54,10 @@ describe.each(['sqlite', 'postgres'] as const)('a nomination through the whole l
   let personalData: PersonalDataStore;
 
   beforeAll(async () => {
-    booted = await bootWorkflow(kind);
+    // Earlier titles as a read model would answer them: p-3 was a grassroots emulation fighter in 2023–2025.
+    booted = await bootWorkflow(kind, undefined, {
+      titlesOf: async (nomineeId) => (nomineeId === 'p-3' ? [2023, 2024, 2025].map((year) => ({ awardCode: 'grassroots_emulation_fighter', year })) : []),
+    });
     ({ backend, gated, bus, box, personalData } = booted);
   });
 
@@ -113,12 +117,44 @@ describe.each(['sqlite', 'postgres'] as const)('a nomination through the whole l
     expect(last.events.map((e) => e.type)).toEqual(['EvaluationScored', 'NominationEvaluated']);
   });
 
+  it('checks prerequisites against the nominee’s earlier titles', async () => {
+    const fighter = (nominationId: string, nomineeId: string) => {
+      const d = { nominationId, campaignId: 'c-2026', awardCode: 'provincial_emulation_fighter', nomineeId, nomineeName: `Nominee ${nomineeId}` };
+      return {
+        pledge: new PledgeNominationCommand({ ...d, unitId: NOMINEE_UNIT, targets: ['Two initiatives'] }, meta(A.officer, '2026-02-02T02:00:00Z')),
+        submit: new SubmitNominationCommand(
+          {
+            ...d,
+            nomineeUnitId: NOMINEE_UNIT,
+            nomineeRole: 'manager',
+            achievements: ['Two initiatives adopted province-wide'],
+            evidence: [{ name: 'initiatives.pdf', sha256: 'c'.repeat(64), mediaType: 'application/pdf' }],
+          },
+          meta(A.officer, '2026-05-04T02:00:00Z'),
+        ),
+      };
+    };
+    const without = fighter('n-2', 'p-2');
+    await bus.execute(without.pledge);
+    const refusal = await refusalOf(bus.execute(without.submit));
+    expect(refusal).toMatchObject({ code: 'PREREQUISITE_NOT_MET', details: { awardCode: 'grassroots_emulation_fighter', missingYear: 2023 } });
+
+    const withTitles = fighter('n-3', 'p-3');
+    await bus.execute(withTitles.pledge);
+    expect((await bus.execute(withTitles.submit)).events.map((e) => e.type)).toEqual(['NominationSubmitted']);
+  });
+
   it('runs the public notice; an objection keeps its filer in the erasable store only', async () => {
     await bus.execute(new OpenPublicNoticeCommand(N, meta(A.secretary, '2026-09-07T02:00:00Z')));
     const filed = await bus.execute(
-      new FileObjectionCommand({ ...N, objectionId: 'o-1', summary: 'The report overstates the coverage.', filer: FILER }, meta(A.citizen, '2026-09-08T02:00:00Z')),
+      new FileObjectionCommand({ ...N, objectionId: 'o-1', summary: 'The report overstates the coverage.', filer: FILER }, meta(A.citizen, '2026-09-08T02:00:00Z', 'objection-1')),
     );
     expect(filed.objectionId).toBe('o-1');
+    // The same request again: nothing new in the log, the same filer reference back.
+    const again = await bus.execute(
+      new FileObjectionCommand({ ...N, objectionId: 'o-1', summary: 'The report overstates the coverage.', filer: FILER }, meta(A.citizen, '2026-09-08T02:01:00Z', 'objection-1')),
+    );
+    expect(again).toMatchObject({ replayed: true, objectionId: 'o-1', filerRef: filed.filerRef, positions: filed.positions });
     const event = (await readLog(backend)).find((e) => e.type === 'ObjectionFiled')!;
     const data = event.data as { filerRef: string; filerCommitment: string };
     expect(data.filerRef).toBe(filed.filerRef);

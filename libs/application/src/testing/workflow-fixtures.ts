@@ -2,7 +2,7 @@ import { Test, type TestingModule } from '@nestjs/testing';
 import { CommandBus } from '@nestjs/cqrs';
 import type { AwardCatalog, CampaignSchedule, CommandMetadata, CouncilMember } from '@vinhdanh/domain';
 import type { StoredEvent } from '@vinhdanh/event-store';
-import { DomainRefusal } from '../kernel';
+import { DomainRefusal, type AwardHistory } from '../kernel';
 import { BallotBoxStore } from '../ballot-box/ballot-box.store';
 import { PersonalDataStore } from '../personal-data/personal-data.store';
 import { WorkflowModule } from '../workflow.module';
@@ -86,11 +86,11 @@ export interface BootedWorkflow {
 }
 
 /** The WorkflowModule booted with @nestjs/testing over a fresh backend, its store behind a gate. */
-export async function bootWorkflow(kind: 'sqlite' | 'postgres', catalog?: AwardCatalog): Promise<BootedWorkflow> {
+export async function bootWorkflow(kind: 'sqlite' | 'postgres', catalog?: AwardCatalog, awardHistory?: AwardHistory): Promise<BootedWorkflow> {
   const backend = await workflowBackends[kind]();
   const gated = new GatedStore(backend.store);
   const moduleRef = await Test.createTestingModule({
-    imports: [WorkflowModule.register({ store: gated.store, sql: backend.sql, catalog })],
+    imports: [WorkflowModule.register({ store: gated.store, sql: backend.sql, catalog, awardHistory })],
   }).compile();
   await moduleRef.init();
   return {
