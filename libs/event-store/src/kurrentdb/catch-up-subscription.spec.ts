@@ -1,5 +1,5 @@
 import { PassThrough } from 'node:stream';
-import { START, type AllStreamResolvedEvent, type Position, type ReadPosition, type RecordedEvent } from '@kurrent/kurrentdb-client';
+import { START, UnavailableError, type AllStreamResolvedEvent, type Position, type ReadPosition, type RecordedEvent } from '@kurrent/kurrentdb-client';
 import { StoreUnavailable } from '../errors';
 import type { StoredEvent } from '../event';
 import { catchUpSubscription, type CatchUpSource } from './catch-up-subscription';
@@ -122,6 +122,30 @@ describe('catchUpSubscription', () => {
     await expect(sub.done).rejects.toBeInstanceOf(StoreUnavailable);
     expect(sink.positions()).toEqual([0]);
     expect(source.opened).toHaveLength(1);
+  });
+
+  it('treats a server that is down when the start is looked up as a connection failure, and retries', async () => {
+    const source = new FakeSource();
+    let lookups = 0;
+    source.startFor = async () => {
+      lookups += 1;
+      if (lookups <= 2) throw new UnavailableError();
+      return START;
+    };
+    const sink = deliveredUntil(1);
+    const sub = catchUpSubscription(source, { fromPosition: 0, batchSize: 10, reconnectDelayMs: () => 0 }, sink.handler);
+    await source.ready();
+    source.live.write(resolved(0));
+    await sink.all;
+    await sub.stop();
+    expect(lookups).toBe(3);
+
+    const down = new FakeSource();
+    down.startFor = async () => {
+      throw new UnavailableError();
+    };
+    const failing = catchUpSubscription(down, { fromPosition: 0, batchSize: 10, maxReconnects: 1, reconnectDelayMs: () => 0 }, () => undefined);
+    await expect(failing.done).rejects.toBeInstanceOf(StoreUnavailable);
   });
 
   it('gives up with StoreUnavailable after too many failed connections in a row', async () => {

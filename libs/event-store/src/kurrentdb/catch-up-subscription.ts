@@ -45,15 +45,18 @@ export function catchUpSubscription(source: CatchUpSource, options: CatchUpOptio
   const run = async (): Promise<void> => {
     let failures = 0;
     while (!stopping.signal.aborted) {
-      const from = resumeFrom ?? (await source.startFor(sequencer.next));
-      if (stopping.signal.aborted) return;
-      const subscription = source.open(from);
-      sequencer.restart();
-      // Errors are read back from `subscription.errored`; without a listener Node would throw them.
-      subscription.on('error', () => undefined);
-      const stop = () => void subscription.unsubscribe().catch(() => undefined);
+      let subscription: ReturnType<CatchUpSource['open']> | undefined;
+      const stop = () => void subscription?.unsubscribe().catch(() => undefined);
       stopping.signal.addEventListener('abort', stop);
       try {
+        // Finding the start reads the log stream: a server that is down fails here, and that is
+        // a connection failure like any other.
+        const from = resumeFrom ?? (await source.startFor(sequencer.next));
+        if (stopping.signal.aborted) return;
+        subscription = source.open(from);
+        sequencer.restart();
+        // readableBatches listens for errors while it runs; this one covers the moments between.
+        subscription.on('error', () => undefined);
         for await (const batch of readableBatches<AllStreamResolvedEvent>(subscription, options.batchSize, stopping.signal)) {
           const events: StoredEvent[] = [];
           let last: Position | undefined;
@@ -94,7 +97,7 @@ export function catchUpSubscription(source: CatchUpSource, options: CatchUpOptio
         await sleep(delay(failures), stopping.signal);
       } finally {
         stopping.signal.removeEventListener('abort', stop);
-        await subscription.unsubscribe().catch(() => undefined);
+        await subscription?.unsubscribe().catch(() => undefined);
       }
     }
   };

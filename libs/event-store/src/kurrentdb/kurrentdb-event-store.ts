@@ -23,6 +23,7 @@ import type {
   SubscriptionHandler,
 } from '../event-store.port';
 import { validateAppend } from '../validation/validate-append';
+import { validateReadOptions } from '../validation/validate-read';
 import { allStartFor } from './all-start';
 import { AppendWriter, type KurrentWriteApi } from './append-writer';
 import { catchUpSubscription } from './catch-up-subscription';
@@ -103,7 +104,8 @@ export class KurrentDbEventStore implements EventStore {
   }
 
   async *readStream(streamId: string, options: ReadStreamOptions = {}): AsyncIterable<StoredEvent> {
-    const fromRevision = BigInt(Math.max(0, options.fromRevision ?? 0));
+    validateReadOptions(options);
+    const fromRevision = BigInt(options.fromRevision ?? 0);
     try {
       // From the leader: a caller reads what it just appended.
       for await (const resolved of this.client.readStream(this.names.domain(streamId), { fromRevision, requiresLeader: true })) {
@@ -116,9 +118,10 @@ export class KurrentDbEventStore implements EventStore {
   }
 
   async *readAll(options: ReadAllOptions = {}): AsyncIterable<StoredEvent> {
-    // batchSize is not needed: the gRPC read streams with its own flow control.
+    // batchSize is checked but not needed: the gRPC read streams with its own flow control.
+    validateReadOptions(options);
     try {
-      const from = Math.max(0, options.fromPosition ?? 0);
+      const from = options.fromPosition ?? 0;
       const head = await this.headPosition();
       yield* this.readLog(from, Math.min(options.toPosition ?? head, head));
     } catch (error) {
@@ -147,6 +150,7 @@ export class KurrentDbEventStore implements EventStore {
   }
 
   subscribe(options: SubscribeOptions, handler: SubscriptionHandler): Subscription {
+    validateReadOptions(options);
     if (this.closed) throw new StoreUnavailable('the KurrentDB event store is closed');
     const subscription = catchUpSubscription(
       {
@@ -154,7 +158,7 @@ export class KurrentDbEventStore implements EventStore {
         open: (from) => this.client.subscribeToAll({ fromPosition: from, filter: this.domainFilter() }),
         decode: (recorded) => decodeDomainEvent(recorded, this.names),
       },
-      { fromPosition: Math.max(0, options.fromPosition), batchSize: options.batchSize ?? 500 },
+      { fromPosition: options.fromPosition, batchSize: options.batchSize ?? 500 },
       handler,
     );
     this.subscriptions.add(subscription);
@@ -176,7 +180,8 @@ export class KurrentDbEventStore implements EventStore {
    * it sits, even after the last event the adapter wrote.
    */
   async verifyChain(range: { from?: number; to?: number } = {}): Promise<ChainVerification> {
-    const from = Math.max(0, range.from ?? 0);
+    validateReadOptions({ fromPosition: range.from, toPosition: range.to });
+    const from = range.from ?? 0;
     let prev = GENESIS_HASH;
     let next = from;
     const tracked = async function* (events: AsyncIterable<StoredEvent>) {
