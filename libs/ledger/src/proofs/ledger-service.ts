@@ -79,13 +79,15 @@ export async function entryProof(sql: SqlExecutor, events: StreamSource, nominat
   const { origin } = parseCheckpoint(checkpoint.note);
   const size = checkpoint.size;
   const stream: LedgerEvent[] = [];
+  let publishedLater = false;
   for await (const e of events.readStream(nominationStream(nominationId))) {
     if (e.position < size) stream.push(e);
+    else if (e.type === 'NominationPublished') publishedLater = true;
   }
   const published = [...stream].reverse().find((e) => e.type === 'NominationPublished');
   if (!published) {
-    const code = stream.length ? 'LEDGER_NOT_CHECKPOINTED' : 'LEDGER_NOT_FOUND';
-    throw new LedgerError(code, `nomination ${nominationId} has no publication covered by checkpoint ${size}`);
+    if (publishedLater) throw new LedgerError('LEDGER_NOT_CHECKPOINTED', `the publication of ${nominationId} is not covered by a checkpoint yet`);
+    throw new LedgerError('LEDGER_NOT_FOUND', `nomination ${nominationId} is not published`);
   }
   const campaignId = stream.map((e) => (e.data as { campaignId?: unknown }).campaignId).find((id) => typeof id === 'string') as string | undefined;
   let opened: LedgerEvent | undefined;
