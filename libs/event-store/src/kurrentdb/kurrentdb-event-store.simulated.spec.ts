@@ -61,6 +61,24 @@ describe('kurrentdb (simulated server): beyond the contract', () => {
     },
   );
 
+  it('keeps logs with different prefixes in one database apart, even when one prefix starts the other', async () => {
+    const server = new SimulatedKurrentDb({ noise: true });
+    const short = new KurrentDbEventStore({ connectionString: 'kurrentdb://simulated:2113', streamPrefix: 'vd' }, server.client());
+    const long = new KurrentDbEventStore({ connectionString: 'kurrentdb://simulated:2113', streamPrefix: 'vd2' }, server.client());
+    await short.append(freshStreamId(), newEvents(2), 'no_stream');
+    await long.append(freshStreamId(), newEvents(3), 'no_stream');
+    await short.append(freshStreamId(), newEvents(1), 'no_stream');
+    const ids = async (store: KurrentDbEventStore) => {
+      const out: number[] = [];
+      for await (const e of store.readAll()) out.push(e.position);
+      return out;
+    };
+    expect(await ids(short)).toEqual([0, 1, 2]);
+    expect(await ids(long)).toEqual([0, 1, 2]);
+    expect(await short.verifyChain()).toMatchObject({ ok: true, checked: 3 });
+    expect(await long.verifyChain()).toMatchObject({ ok: true, checked: 3 });
+  });
+
   it('names the position where a record was written into a domain stream behind the adapter', async () => {
     const server = new SimulatedKurrentDb();
     const { store } = simulate(server);
