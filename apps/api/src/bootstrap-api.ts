@@ -10,7 +10,7 @@ import { createApiModule } from './app.module';
 import { resolveJwtKeys } from './auth/jwt-keys';
 import type { Clock } from './commands/clock';
 import { CORRELATION_HEADER, assignCorrelationId } from './observability/correlation-id';
-import { createRootLogger } from './observability/logging';
+import { createRootLogger, requestLogHook } from './observability/logging';
 import type { ApiMetrics, ProjectionLagSource } from './observability/metrics';
 import { setupOpenApi } from './openapi';
 
@@ -81,6 +81,7 @@ export async function bootstrapApi(options: BootstrapApiOptions = {}): Promise<N
   adapter.getInstance().addHook('onRoute', (route) => {
     for (const method of [route.method].flat()) routes.push({ method: method.toUpperCase(), url: route.url });
   });
+  adapter.getInstance().addHook('onResponse', requestLogHook(logger));
   adapter.getInstance().addHook('onRequest', (request, reply, done) => {
     reply.header(CORRELATION_HEADER, request.id);
     done();

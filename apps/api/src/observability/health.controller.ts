@@ -21,7 +21,7 @@ export class HealthController implements OnApplicationShutdown {
 
   @Get()
   @Public()
-  @SkipThrottle()
+  @SkipThrottle({ public: true })
   @HealthCheck()
   @ApiOperation({ summary: 'Event store, Redis and projection lag' })
   check() {

@@ -13,7 +13,7 @@ export class MetricsController {
   /** Public like /health: in production the ingress keeps /metrics for the scraper. */
   @Get()
   @Public()
-  @SkipThrottle()
+  @SkipThrottle({ public: true })
   @Header('content-type', 'text/plain; version=0.0.4; charset=utf-8')
   @ApiProduces('text/plain')
   @ApiOperation({ summary: 'Prometheus metrics' })

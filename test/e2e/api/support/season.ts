@@ -103,7 +103,7 @@ async function ok(sent: Promise<Sent>, what: string): Promise<Sent> {
  * A campaign and council, and one nomination driven through the API up to an open vote in
  * session s-1 (m-5 shares the nominee's unit and is recused), ready for ballots.
  */
-export async function seasonUpToVoting(api: TestApi, clock: TestClock, ids: { campaignId: string; councilId: string; nominationId: string; nomineeId?: string; withCampaign?: boolean }) {
+export async function seasonUpToVoting(api: TestApi, clock: TestClock, ids: { campaignId: string; councilId: string; nominationId: string; nomineeId?: string; withCampaign?: boolean; until?: 'notice_open' | 'voting_open' }) {
   const { campaignId, councilId, nominationId } = ids;
   if (ids.withCampaign ?? true) {
     clock.now = AT.opening;
@@ -139,6 +139,7 @@ export async function seasonUpToVoting(api: TestApi, clock: TestClock, ids: { ca
   }
   clock.now = AT.notice;
   await ok(send(api, CALLERS.secretary, 'POST', `/nominations/${nominationId}/public-notice`), 'open notice');
+  if (ids.until === 'notice_open') return;
   clock.now = AT.noticeOver;
   await ok(send(api, CALLERS.secretary, 'POST', `/nominations/${nominationId}/public-notice/close`), 'close notice');
   clock.now = AT.council;
