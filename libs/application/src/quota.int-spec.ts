@@ -81,9 +81,12 @@ describe.each(['sqlite', 'postgres'] as const)('approvals against a campaign quo
     await w.bus.execute(new CloseVotingCommand({ ...N, sessionId: 's-q' }, meta(A.secretary, '2026-10-05T03:00:00Z')));
   }
 
-  const approve = (nominationId: string) =>
+  const approve = (nominationId: string, idempotencyKey?: string) =>
     w.bus.execute(
-      new ApproveNominationCommand({ nominationId, decisionNumber: `Q-${nominationId}`, decisionDate: '2026-10-10' }, meta(A.approver, '2026-10-10T02:00:00Z')),
+      new ApproveNominationCommand(
+        { nominationId, decisionNumber: `Q-${nominationId}`, decisionDate: '2026-10-10' },
+        meta(A.approver, '2026-10-10T02:00:00Z', idempotencyKey),
+      ),
     );
 
   async function slots(): Promise<{ allocated: string[]; released: string[] }> {
@@ -173,5 +176,19 @@ describe.each(['sqlite', 'postgres'] as const)('approvals against a campaign quo
     await allocate('f-5', '2026-10-14T02:00:00Z'); // the room f-4 gave back
     await w.bus.execute(new WithdrawNominationCommand({ nominationId: 'f-5', reason: 'Moved to another unit' }, meta(A.admin, '2026-10-14T03:00:00Z')));
     expect((await slots()).released).toEqual(['f-4', 'f-5']);
+  });
+
+  it('keeps one idempotency key reused for two approvals from passing one slot off as the other', async () => {
+    await voted('aw-4', 'advanced_worker', 'p-aw4');
+    await voted('aw-5', 'advanced_worker', 'p-aw5');
+    const four = await approve('aw-4', 'client-reused-key');
+    const five = await approve('aw-5', 'client-reused-key');
+    expect([four.replayed, five.replayed]).toEqual([false, false]);
+    expect(five.quotaSlot?.events.map((e) => e.type)).toEqual(['QuotaSlotAllocated']);
+    expect((await slots()).allocated).toEqual(expect.arrayContaining(['aw-4', 'aw-5']));
+    // The same approval repeated is a replay, and holds no second slot.
+    const again = await approve('aw-5', 'client-reused-key');
+    expect(again).toMatchObject({ replayed: true, quotaSlot: null, positions: five.positions });
+    expect((await slots()).allocated.filter((id) => id === 'aw-5')).toHaveLength(1);
   });
 });

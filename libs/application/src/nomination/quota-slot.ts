@@ -18,11 +18,21 @@ import { acceptedOrThrow, workflowResult, type CommandRunner, type WorkflowResul
  *   released because of a refusal that might be transient (another approver got there first,
  *   a deadline seen with a different clock).
  */
+/**
+ * The campaign stream is shared by every nomination, so a follow-up's idempotency key names its
+ * nomination: a client that reused one key for two approvals must not have the second
+ * allocation taken for a repeat of the first.
+ */
+function followUp(metadata: CommandMetadata, nominationId: string): CommandMetadata {
+  const { idempotencyKey, ...rest } = metadata;
+  return idempotencyKey === undefined ? rest : { ...rest, idempotencyKey: `${idempotencyKey}/${nominationId}` };
+}
+
 export async function allocateSlotFor(runner: CommandRunner, state: NominationState, metadata: CommandMetadata): Promise<WorkflowResult> {
   const outcome = await runner.campaign({
     type: 'AllocateQuotaSlot',
     data: { campaignId: state.campaignId, nominationId: state.nominationId, awardCode: state.awardCode, unitId: state.nominee?.unitId ?? '' },
-    metadata,
+    metadata: followUp(metadata, state.nominationId),
   });
   return workflowResult(acceptedOrThrow(outcome));
 }
@@ -50,7 +60,7 @@ export async function releaseSlotIfFinal(
   const outcome = await runner.campaign({
     type: 'ReleaseQuotaSlot',
     data: { campaignId: state.campaignId, nominationId, reason },
-    metadata,
+    metadata: followUp(metadata, nominationId),
   });
   if (outcome.ok) return workflowResult(outcome);
   if (outcome.error.code !== 'QUOTA_SLOT_NOT_FOUND') {
