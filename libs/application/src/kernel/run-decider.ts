@@ -103,7 +103,10 @@ export async function loadStream<C, E extends DomainEventShape, S, X>(
 
 /**
  * Events an earlier run of this very command appended: same idempotency key, same actor (a key
- * never lets one person see another's outcome) and same command type.
+ * never lets one person see another's outcome) and same command type, on this stream. The data
+ * is not compared: a key names one request, and a client that reuses it for other data gets the
+ * first outcome back. No digest of the data goes into the log to check that, because for a
+ * secret ballot a digest of three possible choices would name the choice.
  */
 function earlierRun<E>(loaded: LoadedStream<unknown>, command: CommandShape): AppendedEvent<E>[] {
   const key = command.metadata.idempotencyKey;
