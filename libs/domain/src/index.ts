@@ -2,6 +2,7 @@ export * from './shared/decider';
 export * from './shared/domain-error';
 export * from './shared/command-metadata';
 export * from './roles';
+export * from './system-actor';
 export * from './errors';
 export * from './streams';
 export * from './catalog/award-catalog';

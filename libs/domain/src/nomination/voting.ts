@@ -1,6 +1,9 @@
 import type { DomainError } from '../shared/domain-error';
 import { refuse } from '../errors';
 import { hasRole } from '../roles';
+import { isSystemActor } from '../system-actor';
+import { isPast } from '../shared/time';
+import { DEADLINE_FIELD } from '../campaign/campaign-decider';
 import type { AwardType, Share } from '../catalog/award-catalog';
 import type { CouncilState } from '../council/council-events';
 import type { NominationContext } from './nomination-context';
@@ -184,13 +187,17 @@ export function castBallot(command: CastBallot, state: NominationState, context:
 export function closeVoting(command: CloseVoting, state: NominationState, context: NominationContext): Result {
   const { actor, now } = command.metadata;
   const d = command.data;
-  if (!hasRole(actor, 'council_secretary')) return refuse('FORBIDDEN_ROLE', 'Only the council secretary closes voting.');
+  const bySystem = isSystemActor(actor);
+  if (!bySystem && !hasRole(actor, 'council_secretary')) return refuse('FORBIDDEN_ROLE', 'Only the council secretary closes voting.');
   if (state.status === 'voted' || state.status === 'vote_failed') return refuse('VOTING_CLOSED', 'Voting on this nomination is closed.');
   const order = inStatus(state, ['voting'], 'close its vote');
   if (order) return order;
   const voting = state.voting!;
   const scope = scopeOf(state, context);
   if ('code' in scope) return scope;
+  // The deadline job closes a vote only when no ballot can be cast any more.
+  const dueAt = scope.campaign.schedule[DEADLINE_FIELD.decision];
+  if (bySystem && !isPast(now, dueAt)) return refuse('DEADLINE_NOT_PASSED', 'The decision deadline has not passed.', { dueAt });
   if (d.sessionId !== voting.sessionId) return refuse('SESSION_MISMATCH', 'This nomination is voted on in another session.');
   const base = { nominationId: state.nominationId, sessionId: voting.sessionId, closedBy: actor.id, closedAt: now };
   let choices: Choice[];
