@@ -37,7 +37,17 @@ export interface BundleHeader {
   /** Number of events in the bundle: the size of the latest checkpoint at export time. */
   treeSize: number;
   /** The projections whose rows the readModel section carries, so a verifier knows which to re-run. */
-  readModels: string[];
+  readModels: ReadModelSnapshotInfo[];
+}
+
+/**
+ * A projection as published at export time: `upTo` is its checkpoint (the next position it
+ * would apply), so a verifier re-runs it over events [0, upTo) only. Rows and checkpoint are
+ * read in one transaction, so they agree.
+ */
+export interface ReadModelSnapshotInfo {
+  name: string;
+  upTo: number;
 }
 
 export interface BundleKey {

@@ -1,3 +1,3 @@
 export * from './bundle-format';
-export { type LogReader, type PublishedReadModels, writeBundle, type WriteBundleOptions } from './write-bundle';
+export { type LogReader, type PublishedReadModels, type ReadModelSnapshot, writeBundle, type WriteBundleOptions } from './write-bundle';
 export { type MalformedLine, readBundle } from './read-bundle';

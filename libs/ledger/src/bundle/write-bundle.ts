@@ -7,19 +7,21 @@ import { LedgerError } from '../checkpointer/ledger-error';
 import { SqlNodeReader } from '../checkpointer/sql-node-store';
 import { consistencyProofAsync } from '../merkle';
 import type { LedgerEvent } from '../verify/event-digests';
-import { BUNDLE_FORMAT, type BundleCatalog, type BundleEnd, type BundleLine, type ReadModelRow } from './bundle-format';
+import { BUNDLE_FORMAT, type BundleCatalog, type BundleEnd, type BundleLine, type ReadModelRow, type ReadModelSnapshotInfo } from './bundle-format';
 
 /** What an export reads the log with (EventStore fits). */
 export interface LogReader {
   readAll(options?: { fromPosition?: number; toPosition?: number; batchSize?: number }): AsyncIterable<LedgerEvent>;
 }
 
-/** The published read models, as the public surface serves them; with a campaign, only its rows. */
-export interface PublishedReadModels {
-  /** Projection names, in the order their rows come. */
-  readonly models: readonly string[];
-  rows(campaignId: string | null): AsyncIterable<ReadModelRow>;
+/** A consistent snapshot of the published read models (rows and each projection's checkpoint). */
+export interface ReadModelSnapshot {
+  models: ReadModelSnapshotInfo[];
+  rows: Iterable<ReadModelRow> | AsyncIterable<ReadModelRow>;
 }
+
+/** Takes the snapshot; with a campaign, only that campaign's rows. */
+export type PublishedReadModels = (campaignId: string | null) => Promise<ReadModelSnapshot>;
 
 export interface WriteBundleOptions {
   sql: SqlExecutor;
@@ -63,9 +65,18 @@ class LineWriter {
 export async function writeBundle(out: Writable, options: WriteBundleOptions): Promise<BundleEnd> {
   const { sql, log, readModels } = options;
   const campaignId = options.campaignId ?? null;
+  // Read models first: the checkpoint taken next is then at least as recent as the log they saw.
+  const snapshot = readModels ? await readModels(campaignId) : undefined;
   const latest = await latestCheckpoint(sql);
   if (!latest) throw new LedgerError('LEDGER_NOT_CHECKPOINTED', 'no checkpoint has been signed yet: nothing to export');
   const treeSize = latest.size;
+  const ahead = snapshot?.models.find((m) => m.upTo > treeSize);
+  if (ahead) {
+    throw new LedgerError(
+      'LEDGER_NOT_CHECKPOINTED',
+      `read model ${ahead.name} has seen ${ahead.upTo} events but the latest checkpoint covers ${treeSize}: wait for the checkpointer, then export again`,
+    );
+  }
   const writer = new LineWriter(out);
   const end: BundleEnd = { kind: 'end', keys: 0, checkpoints: 0, consistency: 0, events: 0, catalogs: 0, readModelRows: 0 };
 
@@ -76,7 +87,7 @@ export async function writeBundle(out: Writable, options: WriteBundleOptions): P
     exportedAt: (options.now ?? (() => new Date()))().toISOString(),
     campaignId,
     treeSize,
-    readModels: readModels ? [...readModels.models] : [],
+    readModels: snapshot ? snapshot.models : [],
   });
   for (const k of await publicKeys(sql)) {
     await writer.line({ kind: 'key', ...k });
@@ -115,8 +126,8 @@ export async function writeBundle(out: Writable, options: WriteBundleOptions): P
     await writer.line(c);
     end.catalogs += 1;
   }
-  if (readModels) {
-    for await (const { model, table, key, row } of readModels.rows(campaignId)) {
+  if (snapshot) {
+    for await (const { model, table, key, row } of snapshot.rows) {
       await writer.line({ kind: 'readModel', model, table, key, row });
       end.readModelRows += 1;
     }

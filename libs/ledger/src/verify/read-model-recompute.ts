@@ -1,3 +1,4 @@
+import type { ReadModelSnapshotInfo } from '../bundle/bundle-format';
 import type { LedgerEvent } from './event-digests';
 
 /** projection → table → key → row. */
@@ -8,9 +9,9 @@ export type RecomputedRows = Map<string, Map<string, Map<string, Record<string, 
  * on @vinhdanh/projections (which depends on it); the caller adapts the projections to this.
  */
 export interface ReadModelRecompute {
-  /** Which projections to run (the bundle header names those it carries). */
-  start(models: readonly string[]): void;
-  /** Events in position order, a batch at a time. */
+  /** Which projections to run, each over events [0, upTo) (the bundle header names them). */
+  start(models: readonly ReadModelSnapshotInfo[]): void;
+  /** Events in position order, a batch at a time; each projection ignores events from its upTo on. */
   push(events: readonly LedgerEvent[]): Promise<void>;
   finish(): Promise<RecomputedRows>;
 }

@@ -3,7 +3,7 @@ import { type NoteVerifier, parseVerifierKey, verifyCheckpoint } from '../checkp
 import { CheckpointError } from '../checkpoint/checkpoint-error';
 import { GENESIS_HASH } from '../hash-chain';
 import { MerkleError, MerkleFrontier, verifyConsistency } from '../merkle';
-import type { BundleHeader, BundleLine, ReadModelRow } from '../bundle/bundle-format';
+import type { BundleHeader, BundleLine, ReadModelRow, ReadModelSnapshotInfo } from '../bundle/bundle-format';
 import { BUNDLE_FORMAT, SECTION_RANK } from '../bundle/bundle-format';
 import type { MalformedLine } from '../bundle/read-bundle';
 import { eventDigests, type LedgerEvent } from './event-digests';
@@ -292,7 +292,8 @@ export async function verifyBundle(lines: AsyncIterable<BundleLine | MalformedLi
     }
   }
 
-  checkEntries(entries, published, audit, header?.campaignId ?? null);
+  const honourListUpTo = header?.readModels.find((m) => m.name === HONOUR_LIST_MODEL)?.upTo ?? Number.MAX_SAFE_INTEGER;
+  checkEntries(entries, published, audit, header?.campaignId ?? null, honourListUpTo);
   if (recompute) {
     compareReadModels(readModels, published, await recompute.finish(), header?.campaignId ?? null, header?.readModels ?? []);
   } else if (published.length) {
@@ -304,7 +305,7 @@ export async function verifyBundle(lines: AsyncIterable<BundleLine | MalformedLi
 }
 
 /** Honour-list rows against the publications in the log, both ways. */
-function checkEntries(check: Check, published: readonly ReadModelRow[], audit: SeasonAudit, campaignId: string | null): void {
+function checkEntries(check: Check, published: readonly ReadModelRow[], audit: SeasonAudit, campaignId: string | null, upTo: number): void {
   const rows = published.filter((r) => r.model === HONOUR_LIST_MODEL && r.table === HONOUR_LIST_TABLE);
   const listed = new Set<string>();
   for (const { key, row } of rows) {
@@ -328,7 +329,7 @@ function checkEntries(check: Check, published: readonly ReadModelRow[], audit: S
     return;
   }
   for (const p of audit.publications.values()) {
-    if (campaignId !== null && p.campaignId !== campaignId) continue;
+    if ((campaignId !== null && p.campaignId !== campaignId) || p.position >= upTo) continue;
     if (!listed.has(p.nominationId)) check.fail('ENTRY_MISSING', `nomination ${p.nominationId} was published but is not on the honour list`, p.position);
   }
 }
@@ -336,7 +337,13 @@ function checkEntries(check: Check, published: readonly ReadModelRow[], audit: S
 const inScope = (row: Record<string, unknown>, campaignId: string | null): boolean => campaignId === null || row.campaignId === campaignId;
 
 /** Every published row equals the recomputed one, and no recomputed (in-scope) row is missing. */
-function compareReadModels(check: Check, published: readonly ReadModelRow[], recomputed: RecomputedRows, campaignId: string | null, models: readonly string[]): void {
+function compareReadModels(
+  check: Check,
+  published: readonly ReadModelRow[],
+  recomputed: RecomputedRows,
+  campaignId: string | null,
+  models: readonly ReadModelSnapshotInfo[],
+): void {
   const tables = new Set(published.map((r) => `${r.model}\u0000${r.table}`));
   const seen = new Set<string>();
   for (const { model, table, key, row } of published) {
@@ -351,7 +358,7 @@ function compareReadModels(check: Check, published: readonly ReadModelRow[], rec
       check.pass();
     }
   }
-  for (const model of models) {
+  for (const { name: model } of models) {
     for (const [table, rows] of recomputed.get(model) ?? []) {
       if (!tables.has(`${model}\u0000${table}`)) continue;
       for (const [key, row] of rows) {
