@@ -1,0 +1,15 @@
+import type { Projection } from './core/projection';
+import { auditTrailProjection } from './audit-trail/audit-trail.projection';
+import { honourListProjection } from './honour-list/honour-list.projection';
+
+/** Every read model, in the order the worker starts them. */
+export const ALL_PROJECTIONS: readonly Projection[] = [auditTrailProjection, honourListProjection];
+
+export function projectionsNamed(names?: readonly string[]): Projection[] {
+  if (!names || names.length === 0) return [...ALL_PROJECTIONS];
+  return names.map((name) => {
+    const found = ALL_PROJECTIONS.find((p) => p.name === name);
+    if (!found) throw new RangeError(`unknown read model "${name}"; known: ${ALL_PROJECTIONS.map((p) => p.name).join(', ')}`);
+    return found;
+  });
+}

@@ -1,0 +1,75 @@
+import type { SqlExecutor } from '@vinhdanh/sql';
+import type { Projection, TableSpec } from './projection';
+
+const NAME = /^[a-z][a-z0-9_]*$/;
+
+export function physicalTable(projection: string, table: string, version: number): string {
+  if (!NAME.test(projection) || !NAME.test(table) || !Number.isInteger(version) || version < 1) {
+    throw new Error(`invalid read model table ${projection}.${table} v${version}`);
+  }
+  return `${projection}_${table}_v${version}`;
+}
+
+/**
+ * Bookkeeping shared by every projection: which version readers use (projection_active), each
+ * version's checkpoint (the next position to apply), and leases for runners without advisory
+ * locks.
+ */
+export async function ensureMetaTables(sql: SqlExecutor): Promise<void> {
+  await sql.execute(
+    'CREATE TABLE IF NOT EXISTS projection_versions (name TEXT NOT NULL, version INTEGER NOT NULL, checkpoint BIGINT NOT NULL, PRIMARY KEY (name, version))',
+  );
+  await sql.execute('CREATE TABLE IF NOT EXISTS projection_active (name TEXT PRIMARY KEY, version INTEGER NOT NULL)');
+  await sql.execute('CREATE TABLE IF NOT EXISTS projection_leases (name TEXT PRIMARY KEY, holder TEXT NOT NULL, expires_at BIGINT NOT NULL)');
+}
+
+function tableDdl(projection: string, spec: TableSpec, version: number): string[] {
+  const physical = physicalTable(projection, spec.name, version);
+  const cols = spec.columns.map((c) => `${c.name} ${c.type === 'int' ? 'BIGINT' : 'TEXT'}`);
+  const ddl = [`CREATE TABLE IF NOT EXISTS ${physical} (k TEXT PRIMARY KEY, ${[...cols, 'doc TEXT NOT NULL'].join(', ')})`];
+  (spec.indexes ?? []).forEach((index, i) => {
+    ddl.push(`CREATE INDEX IF NOT EXISTS ${physical}_i${i} ON ${physical} (${index.join(', ')})`);
+  });
+  return ddl;
+}
+
+export async function createVersionTables(sql: SqlExecutor, projection: Projection, version: number): Promise<void> {
+  for (const spec of projection.tables) for (const ddl of tableDdl(projection.name, spec, version)) await sql.execute(ddl);
+}
+
+export async function dropVersionTables(sql: SqlExecutor, projection: Projection, version: number): Promise<void> {
+  for (const spec of projection.tables) await sql.execute(`DROP TABLE IF EXISTS ${physicalTable(projection.name, spec.name, version)}`);
+}
+
+/** PostgreSQL returns BIGINT as a string. */
+export const num = (value: unknown): number => (typeof value === 'number' ? value : Number(value));
+
+export async function activeVersion(sql: SqlExecutor, name: string, forUpdate = false): Promise<number | null> {
+  const lock = forUpdate && sql.dialect === 'postgres' ? ' FOR UPDATE' : '';
+  const [row] = await sql.query<{ version: unknown }>(`SELECT version FROM projection_active WHERE name = ?${lock}`, [name]);
+  return row ? num(row.version) : null;
+}
+
+export async function versionCheckpoint(sql: SqlExecutor, name: string, version: number): Promise<number | null> {
+  const [row] = await sql.query<{ checkpoint: unknown }>('SELECT checkpoint FROM projection_versions WHERE name = ? AND version = ?', [name, version]);
+  return row ? num(row.checkpoint) : null;
+}
+
+/**
+ * The version readers use, creating version 1 (empty, checkpoint 0) on first start. Safe to
+ * race: every statement is idempotent.
+ */
+export async function ensureActiveVersion(sql: SqlExecutor, projection: Projection): Promise<number> {
+  const current = await activeVersion(sql, projection.name);
+  if (current !== null) return current;
+  await createVersionTables(sql, projection, 1);
+  await sql.execute('INSERT INTO projection_versions (name, version, checkpoint) VALUES (?, 1, 0) ON CONFLICT (name, version) DO NOTHING', [projection.name]);
+  await sql.execute('INSERT INTO projection_active (name, version) VALUES (?, 1) ON CONFLICT (name) DO NOTHING', [projection.name]);
+  return (await activeVersion(sql, projection.name))!;
+}
+
+/** The physical name of a table of the version readers currently use. */
+export async function readTable(sql: SqlExecutor, projection: string, table: string): Promise<string | null> {
+  const version = await activeVersion(sql, projection).catch(() => null);
+  return version === null ? null : physicalTable(projection, table, version);
+}

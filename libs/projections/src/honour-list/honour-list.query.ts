@@ -1,0 +1,26 @@
+import type { SqlExecutor, SqlValue } from '@vinhdanh/sql';
+import { readTable } from '../core/schema';
+import { HONOUR_LIST, type HonourEntry } from './honour-list.projection';
+
+export type HonourListQuery = { campaignId: string; awardCode?: string };
+
+/** Entries by award then rank; revoked entries included and marked. */
+export async function honourList(sql: SqlExecutor, query: HonourListQuery): Promise<HonourEntry[]> {
+  const table = await readTable(sql, HONOUR_LIST, 'entries');
+  if (!table) return [];
+  const params: SqlValue[] = [query.campaignId];
+  let where = 'campaign_id = ?';
+  if (query.awardCode !== undefined) {
+    where += ' AND award_code = ?';
+    params.push(query.awardCode);
+  }
+  const found = await sql.query<{ doc: string }>(`SELECT doc FROM ${table} WHERE ${where} ORDER BY award_code, rank, k`, params);
+  return found.map((r) => JSON.parse(r.doc) as HonourEntry);
+}
+
+export async function honourEntry(sql: SqlExecutor, nominationId: string): Promise<HonourEntry | null> {
+  const table = await readTable(sql, HONOUR_LIST, 'entries');
+  if (!table) return null;
+  const [row] = await sql.query<{ doc: string }>(`SELECT doc FROM ${table} WHERE k = ?`, [nominationId]);
+  return row ? (JSON.parse(row.doc) as HonourEntry) : null;
+}
