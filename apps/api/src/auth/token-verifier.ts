@@ -14,13 +14,44 @@ export class InvalidToken extends Error {
   }
 }
 
+/** How many verified tokens are remembered, and for how long at most (a token's own expiry caps it). */
+const CACHE_SIZE = 10_000;
+const CACHE_MS = 60_000;
+
 export class TokenVerifier {
-  constructor(private readonly key: VerificationKey, private readonly config: Pick<JwtConfig, 'issuer' | 'audience'>) {}
+  /**
+   * Verified tokens, so a client sending the same token on every request pays for the
+   * signature once a minute rather than per request. Only successes are cached.
+   */
+  private readonly cache = new Map<string, { actor: ApiActor; until: number }>();
+
+  constructor(
+    private readonly key: VerificationKey,
+    private readonly config: Pick<JwtConfig, 'issuer' | 'audience'>,
+    private readonly now: () => number = Date.now,
+  ) {}
 
   async verify(token: string): Promise<ApiActor> {
+    const cached = this.cache.get(token);
+    const now = this.now();
+    if (cached && cached.until > now) return cached.actor;
+    if (cached) this.cache.delete(token);
+    const { actor, expiresAt } = await this.verifyAfresh(token);
+    if (this.cache.size >= CACHE_SIZE) this.cache.delete(this.cache.keys().next().value as string);
+    this.cache.set(token, { actor, until: Math.min(now + CACHE_MS, expiresAt ?? Infinity) });
+    return actor;
+  }
+
+  private async verifyAfresh(token: string): Promise<{ actor: ApiActor; expiresAt?: number }> {
     let payload: JWTPayload;
     try {
-      const verifyOptions = { algorithms: this.key.algorithms, issuer: this.config.issuer, audience: this.config.audience, clockTolerance: 30 };
+      const verifyOptions = {
+        algorithms: this.key.algorithms,
+        issuer: this.config.issuer,
+        audience: this.config.audience,
+        clockTolerance: 30,
+        currentDate: new Date(this.now()),
+      };
       const key = this.key.key;
       // jose's two overloads (a key, or a key-set lookup) do not accept the union.
       const result = typeof key === 'function' ? await jwtVerify(token, key, verifyOptions) : await jwtVerify(token, key, verifyOptions);
@@ -28,7 +59,7 @@ export class TokenVerifier {
     } catch (error) {
       throw new InvalidToken(describe(error));
     }
-    return actorFromClaims(payload);
+    return { actor: actorFromClaims(payload), expiresAt: payload.exp !== undefined ? payload.exp * 1000 : undefined };
   }
 }
 

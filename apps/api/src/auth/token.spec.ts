@@ -105,3 +105,16 @@ describe('tokens', () => {
     await expect(mintToken({ role: 'emperor' as never, sub: 'a' }, { secret: SECRET })).rejects.toThrow(/unknown role/);
   });
 });
+
+describe('the verified-token cache', () => {
+  it('stops accepting a cached token once it expires', async () => {
+    let now = Date.now();
+    const config = loadJwtConfig({ JWT_SECRET: SECRET }, 'production');
+    const verifier = new TokenVerifier((await resolveJwtKeys(config)).verification, config, () => now);
+    const token = await mintToken({ role: 'auditor', sub: 'a', expiresInSeconds: 30 }, { secret: SECRET });
+    expect((await verifier.verify(token)).id).toBe('a');
+    expect((await verifier.verify(token)).id).toBe('a');
+    now += 61_000; // past the expiry and its 30 s clock tolerance
+    await expect(verifier.verify(token)).rejects.toThrow(/expired/);
+  });
+});
