@@ -13,3 +13,7 @@ export * from './audit-trail/audit-trail.projection';
 export * from './audit-trail/audit-trail.query';
 export * from './honour-list/honour-list.projection';
 export * from './honour-list/honour-list.query';
+export * from './dossier/dossier.projection';
+export * from './dossier/dossier.query';
+export * from './council-tally/council-tally.projection';
+export * from './council-tally/council-tally.query';

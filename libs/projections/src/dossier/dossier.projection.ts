@@ -1,0 +1,257 @@
+import type { CriterionResult, Evidence, NomineeRole, RecusalGround, Share, ThresholdBase } from '@vinhdanh/domain';
+import type { StoredEvent } from '@vinhdanh/event-store';
+import { collect, domainEvent, nominationIdOf } from '../core/event-data';
+import { cite, type Cite, type Projection, type Row, type RowLoader, type RowView } from '../core/projection';
+import { describeEvent } from '../shared/describe';
+import { awardOf, CAMPAIGNS_TABLE, prepareScopes, SCOPES_TABLE, trackScope } from '../shared/scope';
+
+export const DOSSIER = 'dossier';
+
+export type DossierStep = Cite & { type: string; actorId: string; at: string; line: string; rule: string | null; evidence: string[] };
+
+export type DossierStatus =
+  | 'pledged'
+  | 'submitted'
+  | 'returned'
+  | 'evaluated'
+  | 'evaluation_failed'
+  | 'notice_open'
+  | 'notice_closed'
+  | 'voting'
+  | 'voted'
+  | 'vote_failed'
+  | 'approved'
+  | 'rejected'
+  | 'published'
+  | 'revoked'
+  | 'withdrawn';
+
+/** Everything about one nomination, each part citing the events it rests on. */
+export type Dossier = Row & {
+  nominationId: string;
+  campaignId: string | null;
+  awardCode: string | null;
+  awardNameEn: string | null;
+  recipientKind: string | null;
+  nominee: { id: string; name: string; unitId: string; role: NomineeRole | null } | null;
+  submittedBy: string | null;
+  status: DossierStatus;
+  steps: DossierStep[];
+  evidence: (Evidence & { source: Cite })[];
+  evaluators: { evaluatorId: string; evaluatorUnitId: string; assignedBy: string; source: Cite }[];
+  /** Per evaluator and criterion. */
+  scores: { evaluatorId: string; criterionCode: string; score: number; source: Cite }[];
+  evaluation: { weightedTotal: number; passMark: number; passed: boolean; criteria: CriterionResult[]; source: Cite } | null;
+  notice: { startDate: string; endDate: string; requiredWorkingDays: number; opened: Cite; closedAt: string | null; closed: Cite | null } | null;
+  objections: {
+    objectionId: string;
+    summary: string;
+    filedAt: string;
+    filed: Cite;
+    outcome: 'upheld' | 'dismissed' | null;
+    reason: string | null;
+    resolvedBy: string | null;
+    resolvedAt: string | null;
+    resolved: Cite | null;
+  }[];
+  recusals: { memberId: string; ground: RecusalGround; source: Cite }[];
+  tally: {
+    sessionId: string;
+    ballot: string;
+    eligible: number;
+    present: number;
+    participated: number;
+    yes: number;
+    no: number;
+    abstain: number;
+    quorumRequired: number;
+    quorumMet: boolean;
+    threshold: Share;
+    thresholdBase: ThresholdBase;
+    thresholdDenominator: number;
+    yesRequired: number;
+    passed: boolean;
+    source: Cite;
+  } | null;
+  decision: {
+    outcome: 'approved' | 'rejected';
+    decisionNumber: string | null;
+    decisionDate: string | null;
+    signerId: string;
+    signerRole: string | null;
+    reason: string | null;
+    at: string;
+    source: Cite;
+  } | null;
+  publication: { honourListId: string; rank: number; publishedBy: string; publishedAt: string; source: Cite } | null;
+  revocation: { legalGround: string; decisionNumber: string; decisionDate: string; revokedBy: string; revokedAt: string; source: Cite } | null;
+  withdrawal: { reason: string; withdrawnBy: string; withdrawnAt: string; source: Cite } | null;
+  missedDeadlines: { deadline: string; dueAt: string; outstanding: string; source: Cite }[];
+};
+
+function emptyDossier(nominationId: string): Dossier {
+  return {
+    nominationId,
+    campaignId: null,
+    awardCode: null,
+    awardNameEn: null,
+    recipientKind: null,
+    nominee: null,
+    submittedBy: null,
+    status: 'pledged',
+    steps: [],
+    evidence: [],
+    evaluators: [],
+    scores: [],
+    evaluation: null,
+    notice: null,
+    objections: [],
+    recusals: [],
+    tally: null,
+    decision: null,
+    publication: null,
+    revocation: null,
+    withdrawal: null,
+    missedDeadlines: [],
+  };
+}
+
+export const dossierProjection: Projection = {
+  name: DOSSIER,
+  tables: [
+    {
+      name: 'dossiers',
+      columns: [
+        { name: 'campaign_id', type: 'text', field: 'campaignId' },
+        { name: 'status', type: 'text', field: 'status' },
+      ],
+      indexes: [['campaign_id', 'status']],
+    },
+    CAMPAIGNS_TABLE,
+    SCOPES_TABLE,
+  ],
+
+  async prepare(events: readonly StoredEvent[], rows: RowLoader) {
+    await prepareScopes(events, rows);
+    await rows.load('dossiers', collect(events, nominationIdOf));
+  },
+
+  apply(event: StoredEvent, rows: RowView) {
+    const { scope, campaign } = trackScope(event, rows);
+    const e = domainEvent(event);
+    if (!e || !scope) return;
+    const d: Dossier = rows.get<Dossier>('dossiers', scope.nominationId) ?? emptyDossier(scope.nominationId);
+    const source = cite(event);
+    const award = awardOf(campaign, scope.awardCode);
+    const described = describeEvent(e, event.metadata.actor.id, award, campaign?.schedule ?? null);
+    const step: DossierStep = { ...source, type: event.type, actorId: event.metadata.actor.id, at: event.metadata.recordedAt, line: described.line, rule: described.rule, evidence: [] };
+    d.campaignId = scope.campaignId;
+    d.awardCode = scope.awardCode;
+    d.awardNameEn = award?.nameEn ?? null;
+    switch (e.type) {
+      case 'NominationPledged':
+        d.status = 'pledged';
+        d.nominee = { id: e.data.nomineeId, name: e.data.nomineeName, unitId: e.data.unitId, role: null };
+        break;
+      case 'NominationSubmitted':
+        d.status = 'submitted';
+        d.recipientKind = e.data.recipientKind;
+        d.nominee = { id: e.data.nomineeId, name: e.data.nomineeName, unitId: e.data.nomineeUnitId, role: e.data.nomineeRole };
+        d.submittedBy = e.data.submittedBy;
+        d.evidence.push(...e.data.evidence.map((x) => ({ ...x, source })));
+        step.evidence = e.data.evidence.map((x) => x.sha256);
+        break;
+      case 'NominationReturned':
+        d.status = 'returned';
+        break;
+      case 'NominationResubmitted':
+        d.status = 'submitted';
+        d.evidence.push(...e.data.evidence.map((x) => ({ ...x, source })));
+        step.evidence = e.data.evidence.map((x) => x.sha256);
+        break;
+      case 'EvaluatorAssigned':
+        d.evaluators.push({ evaluatorId: e.data.evaluatorId, evaluatorUnitId: e.data.evaluatorUnitId, assignedBy: e.data.assignedBy, source });
+        break;
+      case 'EvaluationScored':
+        d.scores.push(...e.data.scores.map((s) => ({ evaluatorId: e.data.evaluatorId, criterionCode: s.criterionCode, score: s.score, source })));
+        break;
+      case 'NominationEvaluated':
+        d.status = e.data.passed ? 'evaluated' : 'evaluation_failed';
+        d.evaluation = { weightedTotal: e.data.weightedTotal, passMark: e.data.passMark, passed: e.data.passed, criteria: e.data.criteria, source };
+        break;
+      case 'PublicNoticeOpened':
+        d.status = 'notice_open';
+        d.notice = { startDate: e.data.startDate, endDate: e.data.endDate, requiredWorkingDays: e.data.requiredWorkingDays, opened: source, closedAt: null, closed: null };
+        break;
+      case 'ObjectionFiled':
+        d.objections.push({ objectionId: e.data.objectionId, summary: e.data.summary, filedAt: e.data.filedAt, filed: source, outcome: null, reason: null, resolvedBy: null, resolvedAt: null, resolved: null });
+        break;
+      case 'ObjectionResolved': {
+        const o = d.objections.find((x) => x.objectionId === e.data.objectionId);
+        if (o) Object.assign(o, { outcome: e.data.outcome, reason: e.data.reason, resolvedBy: e.data.resolvedBy, resolvedAt: e.data.resolvedAt, resolved: source });
+        break;
+      }
+      case 'PublicNoticeClosed':
+        d.status = 'notice_closed';
+        if (d.notice) Object.assign(d.notice, { closedAt: e.data.closedAt, closed: source });
+        break;
+      case 'MemberRecused':
+        d.recusals.push({ memberId: e.data.memberId, ground: e.data.ground, source });
+        break;
+      case 'VotingOpened':
+        d.status = 'voting';
+        break;
+      case 'NominationVoted': {
+        const v = e.data;
+        d.status = v.passed ? 'voted' : 'vote_failed';
+        d.tally = {
+          sessionId: v.sessionId,
+          ballot: v.ballot,
+          eligible: v.eligible.length,
+          present: v.present.length,
+          participated: v.participated,
+          yes: v.yes,
+          no: v.no,
+          abstain: v.abstain,
+          quorumRequired: v.quorumRequired,
+          quorumMet: v.quorumMet,
+          threshold: v.threshold,
+          thresholdBase: v.thresholdBase,
+          thresholdDenominator: v.thresholdDenominator,
+          yesRequired: v.yesRequired,
+          passed: v.passed,
+          source,
+        };
+        break;
+      }
+      case 'NominationApproved':
+        d.status = 'approved';
+        d.decision = { outcome: 'approved', decisionNumber: e.data.decisionNumber, decisionDate: e.data.decisionDate, signerId: e.data.signerId, signerRole: e.data.signerRole, reason: null, at: e.data.approvedAt, source };
+        break;
+      case 'NominationRejected':
+        d.status = 'rejected';
+        d.decision = { outcome: 'rejected', decisionNumber: null, decisionDate: null, signerId: e.data.rejectedBy, signerRole: null, reason: e.data.reason, at: e.data.rejectedAt, source };
+        break;
+      case 'NominationPublished':
+        d.status = 'published';
+        d.publication = { honourListId: e.data.honourListId, rank: e.data.rank, publishedBy: e.data.publishedBy, publishedAt: e.data.publishedAt, source };
+        break;
+      case 'AwardRevoked':
+        d.status = 'revoked';
+        d.revocation = { legalGround: e.data.legalGround, decisionNumber: e.data.decisionNumber, decisionDate: e.data.decisionDate, revokedBy: e.data.revokedBy, revokedAt: e.data.revokedAt, source };
+        break;
+      case 'NominationWithdrawn':
+        d.status = 'withdrawn';
+        d.withdrawal = { reason: e.data.reason, withdrawnBy: e.data.withdrawnBy, withdrawnAt: e.data.withdrawnAt, source };
+        break;
+      case 'DeadlineMissed':
+        d.missedDeadlines.push({ deadline: e.data.deadline, dueAt: e.data.dueAt, outstanding: e.data.outstanding, source });
+        break;
+      default:
+        // Other events that name the nomination (quota slots, conflicts, ballots) are steps only.
+        break;
+    }
+    d.steps.push(step);
+    rows.put('dossiers', d.nominationId, d);
+  },
+};
