@@ -191,4 +191,23 @@ describe.each(['sqlite', 'postgres'] as const)('approvals against a campaign quo
     expect(again).toMatchObject({ replayed: true, quotaSlot: null, positions: five.positions });
     expect((await slots()).allocated.filter((id) => id === 'aw-5')).toHaveLength(1);
   });
+
+  it('gives back the slot an approval took when a rejection lands between its two appends', async () => {
+    await voted('aw-6', 'advanced_worker', 'p-aw6');
+    // The approval's slot allocation and the rejection decide together; the rejection is written first.
+    w.gated.holdNext(2, (events) => events[0].type === 'NominationRejected');
+    const [approval, rejection] = await Promise.allSettled([
+      approve('aw-6'),
+      w.bus.execute(new RejectNominationCommand({ nominationId: 'aw-6', reason: 'Annulled in session' }, meta(A.approver, '2026-10-10T02:00:00Z'))),
+    ]);
+    expect(rejection.status).toBe('fulfilled');
+    expect(approval.status).toBe('rejected');
+    expect(((approval as PromiseRejectedResult).reason as DomainRefusal).code).toBe('ALREADY_DECIDED');
+
+    const { allocated, released } = await slots();
+    expect(allocated.filter((id) => id === 'aw-6')).toHaveLength(1);
+    expect(released.filter((id) => id === 'aw-6')).toHaveLength(1);
+    const approvals = (await readLog(w.backend)).filter((e) => e.type === 'NominationApproved' && e.streamId === 'nomination-aw-6');
+    expect(approvals).toHaveLength(0);
+  });
 });

@@ -7,7 +7,7 @@ import { ERROR_CODES, type DomainError, type ErrorKind } from '@vinhdanh/domain'
  */
 export class DomainRefusal extends Error {
   readonly code: string;
-  readonly kind: ErrorKind | 'invalid';
+  readonly kind: ErrorKind;
   readonly details: Record<string, string | number | boolean>;
 
   constructor(readonly error: DomainError) {
