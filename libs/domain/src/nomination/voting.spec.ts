@@ -310,3 +310,16 @@ describe('Threshold over all members (provincial emulation fighter, ≥ 90%)', (
       });
   });
 });
+
+describe('While a vote is open', () => {
+  const voting = run(secret.pre, [openVoting(), cast('m-1', 'yes', 'b-1')]);
+  it('the nomination cannot be withdrawn: its sealed ballots would have no tally to be revealed in', () => {
+    const withdraw: NominationCommand = { type: 'WithdrawNomination', data: { ...n, reason: 'r' }, metadata: meta(ACTORS.officer, AT.council) };
+    spec.given(voting).when(withdraw, ctx).thenFails('OUT_OF_ORDER');
+  });
+  it('after the vote no conflict can be declared any more', () => {
+    const voted = run(voting, [closeVoting([{ ballotId: 'b-1', choice: 'yes' }])]);
+    const declare: NominationCommand = { type: 'DeclareConflict', data: { ...n, reason: 'late' }, metadata: meta(memberActor('m-3'), AT.council) };
+    spec.given(voted).when(declare, ctx).thenFails('OUT_OF_ORDER');
+  });
+});
