@@ -1,5 +1,6 @@
-import { createHash } from 'node:crypto';
-import { type ChainedEventFields, eventCanonicalBytes } from '../hash-chain';
+import { hash } from 'node:crypto';
+import type { ChainedEventFields } from '../hash-chain';
+import { fastCanonicalJson } from './fast-canonical';
 
 /** An event as the log stores it: the fields the chain commits to, and the stored chain hash. */
 export interface LedgerEvent extends ChainedEventFields {
@@ -14,16 +15,29 @@ export interface EventDigests {
   leaf: Buffer;
 }
 
-const LEAF_PREFIX = Buffer.from([0x00]);
-
 /**
  * Both hashes of an event from one canonicalisation: RFC 8785 is the expensive part, and the
- * chain and the leaf commit to the same bytes, so doing it twice would halve throughput.
+ * chain and the leaf commit to the same bytes, so doing it twice would halve throughput. The
+ * bytes are those of eventCanonicalBytes (same fields, same canonical form), written once
+ * after a 32-byte slot: the slot holds the previous hash for the chain, then its last byte
+ * becomes the 0x00 leaf prefix. One-shot crypto.hash avoids a Hash object per digest.
  */
 export function eventDigests(prevChainHash: Uint8Array, event: ChainedEventFields): EventDigests {
-  const bytes = eventCanonicalBytes(event);
-  return {
-    chain: createHash('sha256').update(prevChainHash).update(bytes).digest(),
-    leaf: createHash('sha256').update(LEAF_PREFIX).update(bytes).digest(),
-  };
+  const text = fastCanonicalJson({
+    position: event.position,
+    stream: event.streamId,
+    revision: event.revision,
+    eventId: event.eventId,
+    type: event.type,
+    data: event.data,
+    metadata: event.metadata,
+  });
+  const length = Buffer.byteLength(text, 'utf8');
+  const buf = Buffer.allocUnsafe(32 + length);
+  buf.set(prevChainHash, 0);
+  buf.write(text, 32, 'utf8');
+  const chain = hash('sha256', buf, 'buffer');
+  buf[31] = 0x00;
+  const leaf = hash('sha256', buf.subarray(31), 'buffer');
+  return { chain, leaf };
 }

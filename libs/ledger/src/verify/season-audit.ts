@@ -39,6 +39,9 @@ export interface SeasonChecks {
 }
 
 type Data = Record<string, unknown>;
+
+/** A voting already counted: its lists are dropped so a long log costs a few bytes per nomination. */
+const CLOSED: Voting = { sessionId: '', ballot: 'secret', members: [], eligible: [], present: [], participants: new Set(), choices: [] };
 const str = (d: Data, k: string): string => (typeof d[k] === 'string' ? (d[k] as string) : '');
 const list = (d: Data, k: string): string[] => (Array.isArray(d[k]) ? (d[k] as unknown[]).filter((x): x is string => typeof x === 'string') : []);
 
@@ -188,6 +191,8 @@ export class SeasonAudit {
       return tallies.fail('TALLY_MISMATCH', `nomination ${id}: ${wrong.map((f) => `${f} is ${String(d[f])}, recomputed ${String(expected[f])}`).join('; ')}`, at);
     }
     n.passedVote = d.passed === true;
+    // Keep only what later events are checked against: that this voting is closed.
+    n.voting = { ...CLOSED, sessionId: v.sessionId, ballot: v.ballot };
     tallies.pass();
   }
 }

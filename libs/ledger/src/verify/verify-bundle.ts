@@ -179,7 +179,7 @@ export async function verifyBundle(lines: AsyncIterable<BundleLine | MalformedLi
           format.fail('EVENT_MALFORMED', `line ${lineNo}: an event without position, stream, revision, id, type or hash`);
           break;
         }
-        const { kind: _kind, ...event } = line;
+        const event: LedgerEvent = line; // the extra `kind` is harmless: digests pick their fields
         if (event.position !== expected) {
           chain.fail(
             'CHAIN_POSITION_GAP',
