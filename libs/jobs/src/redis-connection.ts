@@ -1,0 +1,24 @@
+import type { RedisOptions } from 'bullmq';
+
+/**
+ * ioredis options from a redis:// or rediss:// URL. `producer` connections fail fast when
+ * Redis is down (BullMQ's advice): the scheduler then keeps its checkpoint and retries, rather
+ * than hanging on an offline queue. Worker connections wait for Redis for as long as it takes.
+ */
+export function redisOptions(url: string, role: 'producer' | 'worker'): RedisOptions {
+  const u = new URL(url);
+  const db = u.pathname.length > 1 ? Number(u.pathname.slice(1)) : undefined;
+  const options: RedisOptions = {
+    host: u.hostname || '127.0.0.1',
+    port: u.port ? Number(u.port) : 6379,
+    username: u.username ? decodeURIComponent(u.username) : undefined,
+    password: u.password ? decodeURIComponent(u.password) : undefined,
+    db: Number.isInteger(db) ? db : undefined,
+    tls: u.protocol === 'rediss:' ? {} : undefined,
+    // Reconnect forever, backing off to 2 s between attempts.
+    retryStrategy: (times: number) => Math.min(100 * 2 ** Math.min(times, 5), 2_000),
+  };
+  return role === 'producer'
+    ? { ...options, enableOfflineQueue: false, maxRetriesPerRequest: 1, connectTimeout: 2_000 }
+    : { ...options, maxRetriesPerRequest: null };
+}
