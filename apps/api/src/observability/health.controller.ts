@@ -1,4 +1,5 @@
-import { Controller, Get, Inject, OnApplicationShutdown } from '@nestjs/common';
+import { Controller, Get, Inject, OnApplicationShutdown, Res, ServiceUnavailableException } from '@nestjs/common';
+import type { FastifyReply } from 'fastify';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { HealthCheck, HealthCheckService, HealthIndicatorService } from '@nestjs/terminus';
 import { SkipThrottle } from '@nestjs/throttler';
@@ -23,9 +24,16 @@ export class HealthController implements OnApplicationShutdown {
   @Public()
   @SkipThrottle({ public: true })
   @HealthCheck()
-  @ApiOperation({ summary: 'Event store, Redis and projection lag' })
-  check() {
-    return this.health.check([() => this.eventStore(), () => this.redisCheck(), () => this.projections()]);
+  @ApiOperation({ summary: 'Event store, Redis and projection lag; 503 with the same details when one is down' })
+  async check(@Res({ passthrough: true }) reply: FastifyReply) {
+    try {
+      return await this.health.check([() => this.eventStore(), () => this.redisCheck(), () => this.projections()]);
+    } catch (error) {
+      // Terminus reports a failed check as an exception carrying the full result: keep it.
+      if (!(error instanceof ServiceUnavailableException)) throw error;
+      reply.status(503);
+      return error.getResponse();
+    }
   }
 
   private async eventStore() {

@@ -19,8 +19,10 @@ export class RedisProbe {
       enableOfflineQueue: false,
       maxRetriesPerRequest: 0,
       connectTimeout: this.timeoutMs,
-      // Reconnect slowly in the background; each health check still answers within the timeout.
-      retryStrategy: () => 2000,
+      // After disconnect() ioredis keeps a timer this long before destroying the socket.
+      disconnectTimeout: 100,
+      // No background reconnects: a failed check drops the client and the next one dials afresh.
+      retryStrategy: () => null,
     });
     // Without a listener, ioredis reports connection errors on the console.
     if (this.client.listenerCount('error') === 0) this.client.on('error', () => undefined);
@@ -35,6 +37,8 @@ export class RedisProbe {
       await Promise.race([this.client.ping(), timeout]);
       return { ok: true, ms: Math.round(performance.now() - started) };
     } catch (error) {
+      this.client?.disconnect();
+      this.client = undefined;
       return { ok: false, reason: error instanceof Error ? error.message : String(error) };
     } finally {
       clearTimeout(timer);
