@@ -1,6 +1,7 @@
 import type { Type } from '@nestjs/common';
 import { AuditTrailController } from './audit/audit-trail.controller';
 import { CampaignsController } from './campaigns/campaigns.controller';
+import { DossiersController } from './dossiers/dossiers.controller';
 import { CouncilsController } from './councils/councils.controller';
 import { HonourListController } from './honour-list/honour-list.controller';
 import { DecisionController } from './nominations/decision.controller';
@@ -8,6 +9,7 @@ import { EvaluationController } from './nominations/evaluation.controller';
 import { NominationsController } from './nominations/nominations.controller';
 import { PublicNoticeController } from './nominations/public-notice.controller';
 import { VotingController } from './nominations/voting.controller';
+import { TalliesController } from './tallies/tallies.controller';
 import { HealthController } from './observability/health.controller';
 import { MetricsController } from './observability/metrics.controller';
 
@@ -21,6 +23,8 @@ export const API_CONTROLLERS: Type[] = [
   VotingController,
   DecisionController,
   HonourListController,
+  DossiersController,
+  TalliesController,
   AuditTrailController,
   HealthController,
   MetricsController,

@@ -3,6 +3,7 @@ import { startTestApi, type TestApi } from './support/test-api';
 
 describe('a nomination through the API', () => {
   const clock = new TestClock();
+  const receipts: string[] = [];
   let api: TestApi;
   beforeAll(async () => {
     api = await startTestApi({ clock: clock.read });
@@ -18,6 +19,7 @@ describe('a nomination through the API', () => {
       const cast = await send(api, CALLERS.member(member.memberId), 'POST', '/nominations/n-1/ballots', { sessionId: 's-1', choice: 'yes' });
       expect(cast.statusCode).toBe(200);
       expect(typeof cast.body.receipt).toBe('string');
+      receipts.push(cast.body.receipt as string);
       expect(JSON.stringify(cast.body)).not.toContain('"yes"');
     }
     const closed = await send(api, CALLERS.secretary, 'POST', '/nominations/n-1/voting/close', { sessionId: 's-1' });
@@ -41,6 +43,29 @@ describe('a nomination through the API', () => {
     expect(entry.statusCode).toBe(200);
     expect(entry.body).toMatchObject({ nominationId: 'n-1' });
     expect((await send(api, null, 'GET', '/honour-list/nobody')).statusCode).toBe(404);
+  });
+
+  it('shows the dossier to staff, and to a unit officer only for their own unit', async () => {
+    const seen = await send(api, CALLERS.auditor, 'GET', '/nominations/n-1/dossier');
+    expect(seen.statusCode).toBe(200);
+    expect(seen.body).toMatchObject({ nominationId: 'n-1', status: 'published' });
+    expect((await send(api, CALLERS.officer, 'GET', '/nominations/n-1/dossier')).statusCode).toBe(200);
+    const stranger = await send(api, { role: 'unit_officer', sub: 'officer-9', unit: 'u-finance' }, 'GET', '/nominations/n-1/dossier');
+    expect(stranger.statusCode).toBe(403);
+    expect(stranger.body.code).toBe('NOT_OWN_UNIT');
+    expect((await send(api, null, 'GET', '/nominations/n-1/dossier')).statusCode).toBe(401);
+    const list = await send(api, { role: 'unit_officer', sub: 'officer-9', unit: 'u-finance' }, 'GET', '/campaigns/c-2026/dossiers');
+    expect(list.body).toEqual([]);
+    expect((await send(api, CALLERS.auditor, 'GET', '/nominations/nobody/dossier')).statusCode).toBe(404);
+  });
+
+  it('publishes the tally: who took part, and the ballots in revealed order, where each voter finds their receipt', async () => {
+    const tally = await send(api, CALLERS.auditor, 'GET', '/nominations/n-1/tallies');
+    expect(tally.statusCode).toBe(200);
+    const [row] = tally.body as unknown as { participation: string[]; ballots: { ballotId: string }[]; passed: boolean }[];
+    expect([...row.participation].sort()).toEqual(['m-1', 'm-2', 'm-3', 'm-4']);
+    expect(row.ballots.map((b) => b.ballotId).sort()).toEqual([...receipts].sort());
+    expect(row.passed).toBe(true);
   });
 
   it('lets an auditor trace every step, and nobody else', async () => {

@@ -1,0 +1,77 @@
+import { Controller, Get, Query } from '@nestjs/common';
+import { ApiOperation, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import { IsIn, IsInt, IsOptional, IsString, Matches, Max, Min } from 'class-validator';
+import { dossier, dossiers, type DossierStatus } from '@vinhdanh/projections';
+import type { SqlClient } from '@vinhdanh/sql';
+import type { ApiActor } from '../auth/actor';
+import { Roles } from '../auth/access.decorators';
+import { CurrentActor } from '../auth/current-actor.decorator';
+import { assertOwnUnit, limitedToOwnUnit } from '../auth/unit-scope';
+import { ProblemException } from '../errors/problem';
+import { IdParam } from '../shared/path-params';
+import { InjectReadModels } from '../shared/read-models';
+import { ID_PATTERN } from '../shared/validators';
+
+const STATUSES: DossierStatus[] = [
+  'pledged',
+  'submitted',
+  'returned',
+  'evaluated',
+  'evaluation_failed',
+  'notice_open',
+  'notice_closed',
+  'voting',
+  'voted',
+  'vote_failed',
+  'approved',
+  'rejected',
+  'published',
+  'revoked',
+  'withdrawn',
+];
+
+export class DossierListQueryDto {
+  @ApiPropertyOptional({ enum: STATUSES })
+  @IsOptional()
+  @IsIn(STATUSES)
+  status?: DossierStatus;
+  @ApiPropertyOptional({ description: 'The last nominationId of the previous page' })
+  @IsOptional()
+  @IsString()
+  @Matches(ID_PATTERN)
+  after?: string;
+  @ApiPropertyOptional({ minimum: 1, maximum: 500, default: 100 })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(500)
+  limit?: number;
+}
+
+const STAFF = ['unit_officer', 'evaluator', 'council_member', 'council_secretary', 'approver', 'publisher', 'auditor', 'admin'] as const;
+
+@ApiTags('dossiers')
+@Controller()
+export class DossiersController {
+  constructor(@InjectReadModels() private readonly sql: SqlClient) {}
+
+  @Get('nominations/:nominationId/dossier')
+  @Roles(...STAFF)
+  @ApiOperation({ summary: 'Everything about one nomination, each part citing the events it rests on (unit officers: own unit only)' })
+  async one(@IdParam('nominationId') nominationId: string, @CurrentActor() actor: ApiActor) {
+    const found = await dossier(this.sql, nominationId);
+    if (!found) throw new ProblemException(404, 'NOMINATION_NOT_FOUND', 'Not found', `No dossier for nomination ${nominationId}.`);
+    assertOwnUnit(actor, found.nominee?.unitId);
+    return found;
+  }
+
+  @Get('campaigns/:campaignId/dossiers')
+  @Roles(...STAFF)
+  @ApiOperation({ summary: 'The dossiers of a campaign, by nomination id (unit officers: own unit only)' })
+  async list(@IdParam('campaignId') campaignId: string, @Query() query: DossierListQueryDto, @CurrentActor() actor: ApiActor) {
+    const found = await dossiers(this.sql, { campaignId, status: query.status, after: query.after, limit: query.limit });
+    return limitedToOwnUnit(actor) ? found.filter((d) => d.nominee?.unitId === actor.unit) : found;
+  }
+}
