@@ -5,7 +5,7 @@
  *
  *   commands  cast ballot and score evaluation, alternating, each on a distinct (nomination,
  *             member/evaluator) pair so every request is a real write that the rules accept
- *   reads     a campaign's honour list and one honour-list entry, alternating (as an auditor,
+ *   reads     a nomination's dossier and a campaign's honour list, alternating (as an auditor,
  *             so the public rate limit does not apply)
  *
  *   npm run bench:http -- --json
@@ -167,8 +167,8 @@ async function reads(plan: SeedPlan) {
   const auth = { authorization: `Bearer ${await token('auditor', 'bench-auditor', 'u-inspect')}` };
   const requests: AutocannonRequest[] = [];
   for (let i = 0; i < plan.publishedNominations.length; i++) {
+    requests.push({ method: 'GET', path: `/nominations/${plan.publishedNominations[i]}/dossier`, headers: auth });
     requests.push({ method: 'GET', path: `/campaigns/${plan.publishedCampaign}/honour-list`, headers: auth });
-    requests.push({ method: 'GET', path: `/honour-list/${plan.publishedNominations[i]}`, headers: auth });
   }
   return run('reads', plan.port, requests);
 }
