@@ -89,14 +89,22 @@ async function emmett(settings: BackendSettings): Promise<BenchBackend> {
       return result.nextExpectedStreamVersion;
     },
     async readAll() {
-      let count = 0;
+      // Emmett orders a batch by transaction id, then position, and pages on the last message's
+      // position, as its own consumer does; when transactions committed out of position order
+      // that re-delivers some messages. Count each global position once, and say how many repeats.
+      const seen = new PositionSet();
+      let repeats = 0;
       let after = -1n;
       for (;;) {
         const batch = await readMessagesBatch(db.execute, after < 0n ? { from: 0n, batchSize: 1000 } : { after, batchSize: 1000 });
-        count += batch.messages.length;
-        if (batch.messages.length === 0) return count;
+        for (const message of batch.messages) {
+          if (!seen.add(Number(message.metadata.globalPosition))) repeats += 1;
+        }
+        if (batch.messages.length === 0) break;
         after = batch.currentGlobalPosition;
       }
+      if (repeats > 0) process.stderr.write(`emmett-postgres: reading the log delivered ${repeats} events twice\n`);
+      return seen.size;
     },
     async close() {
       await store.close();
@@ -118,5 +126,25 @@ async function withClient<T>(databaseUrl: string, work: (c: Client) => Promise<T
     return await work(client);
   } finally {
     await client.end();
+  }
+}
+
+/** Which non-negative integers have been seen, one bit each. */
+class PositionSet {
+  private bits = new Uint8Array(1 << 16);
+  size = 0;
+
+  /** False when `n` was already there. */
+  add(n: number): boolean {
+    while (n >> 3 >= this.bits.length) {
+      const grown = new Uint8Array(this.bits.length * 2);
+      grown.set(this.bits);
+      this.bits = grown;
+    }
+    const mask = 1 << (n & 7);
+    if (this.bits[n >> 3]! & mask) return false;
+    this.bits[n >> 3]! |= mask;
+    this.size += 1;
+    return true;
   }
 }
