@@ -8,6 +8,56 @@ interface Operation {
   access?: Access;
 }
 
+const STAFF: Role[] = ['unit_officer', 'evaluator', 'council_member', 'council_secretary', 'approver', 'publisher', 'auditor', 'admin'];
+const COUNCIL_AND_OVERSIGHT: Role[] = ['council_member', 'council_secretary', 'approver', 'publisher', 'auditor', 'admin'];
+
+/**
+ * The access policy, written out: a change to who may call an endpoint, or a new endpoint,
+ * fails here until this table says so too.
+ */
+const POLICY: Record<string, Role[] | 'public'> = {
+  'POST /campaigns': ['admin'],
+  'POST /campaigns/{campaignId}/phase': ['admin', 'council_secretary'],
+  'POST /campaigns/{campaignId}/close': ['admin'],
+  'POST /campaigns/{campaignId}/quota-slots': ['approver'],
+  'POST /campaigns/{campaignId}/quota-slots/{nominationId}/release': ['approver', 'publisher', 'admin'],
+  'POST /campaigns/{campaignId}/missed-deadlines': ['admin'],
+  'POST /councils': ['admin'],
+  'POST /councils/{councilId}/members': ['admin'],
+  'POST /councils/{councilId}/members/{memberId}/removal': ['admin'],
+  'POST /councils/{councilId}/sessions': ['council_secretary'],
+  'POST /councils/{councilId}/sessions/{sessionId}/close': ['council_secretary'],
+  'POST /nominations/pledges': ['unit_officer'],
+  'POST /nominations': ['unit_officer'],
+  'POST /nominations/{nominationId}/return': ['evaluator', 'council_secretary'],
+  'POST /nominations/{nominationId}/resubmission': ['unit_officer'],
+  'POST /nominations/{nominationId}/withdrawal': ['unit_officer', 'admin'],
+  'POST /nominations/{nominationId}/missed-deadlines': ['admin'],
+  'POST /nominations/{nominationId}/evaluators': ['council_secretary', 'admin'],
+  'POST /nominations/{nominationId}/scores': ['evaluator'],
+  'POST /nominations/{nominationId}/public-notice': ['council_secretary'],
+  'POST /nominations/{nominationId}/objections': 'public',
+  'POST /nominations/{nominationId}/objections/{objectionId}/resolution': ['council_secretary'],
+  'POST /nominations/{nominationId}/public-notice/close': ['council_secretary'],
+  'POST /nominations/{nominationId}/conflicts': ['council_member'],
+  'POST /nominations/{nominationId}/voting': ['council_secretary'],
+  'POST /nominations/{nominationId}/ballots': ['council_member'],
+  'POST /nominations/{nominationId}/voting/close': ['council_secretary'],
+  'POST /nominations/{nominationId}/approval': ['approver'],
+  'POST /nominations/{nominationId}/rejection': ['approver'],
+  'POST /nominations/{nominationId}/publication': ['publisher'],
+  'POST /nominations/{nominationId}/revocation': ['approver', 'publisher'],
+  'GET /campaigns/{campaignId}/honour-list': 'public',
+  'GET /honour-list/{nominationId}': 'public',
+  'GET /nominations/{nominationId}/dossier': STAFF,
+  'GET /campaigns/{campaignId}/dossiers': STAFF,
+  'GET /nominations/{nominationId}/tallies': COUNCIL_AND_OVERSIGHT,
+  'GET /campaigns/{campaignId}/tallies': COUNCIL_AND_OVERSIGHT,
+  'GET /audit-trail': ['auditor', 'admin'],
+  'GET /health': 'public',
+  'GET /metrics': 'public',
+};
+
 const DOCS_ROUTES = /^\/docs(-json|-yaml|\/|$)/;
 
 /** OpenAPI paths use {name}; fastify uses :name. */
@@ -36,6 +86,14 @@ describe('who may call what: every endpoint × every role, and anonymous', () =>
     expect(served.length).toBeGreaterThan(30);
     for (const route of served) expect(documented).toContain(`${route.method} ${route.url}`);
     for (const operation of operations) expect(operation.access).toBeDefined();
+  });
+
+  it('declares exactly the access policy above', () => {
+    const declared = Object.fromEntries(
+      operations.map((o) => [`${o.method} ${o.path}`, o.access?.public ? 'public' : [...(o.access?.roles ?? [])].sort()]),
+    );
+    const expected = Object.fromEntries(Object.entries(POLICY).map(([k, v]) => [k, v === 'public' ? v : [...v].sort()]));
+    expect(declared).toEqual(expected);
   });
 
   it('lets exactly the declared roles through the access check', async () => {
