@@ -3,6 +3,7 @@ import { AuditTrailController } from './audit/audit-trail.controller';
 import { CampaignsController } from './campaigns/campaigns.controller';
 import { DossiersController } from './dossiers/dossiers.controller';
 import { CouncilsController } from './councils/councils.controller';
+import { PublicNoticesController } from './honour-list/public-notices.controller';
 import { HonourListController } from './honour-list/honour-list.controller';
 import { DecisionController } from './nominations/decision.controller';
 import { EvaluationController } from './nominations/evaluation.controller';
@@ -23,6 +24,7 @@ export const API_CONTROLLERS: Type[] = [
   VotingController,
   DecisionController,
   HonourListController,
+  PublicNoticesController,
   DossiersController,
   TalliesController,
   AuditTrailController,

@@ -29,6 +29,14 @@ describe('the public, without a token', () => {
     expect(api.logs.join('\n')).not.toContain('levanc@example.vn');
   });
 
+  it('reads the open public notices, without contact details or objection texts', async () => {
+    await api.catchUpReadModels();
+    const notices = await send(api, null, 'GET', '/campaigns/c-pub/public-notices');
+    expect(notices.statusCode).toBe(200);
+    expect(notices.body).toEqual([expect.objectContaining({ nominationId: 'n-pub', objectionsFiled: 1, endDate: expect.any(String) })]);
+    expect(JSON.stringify(notices.body)).not.toMatch(/levanc|chưa chính xác/);
+  });
+
   it('is refused commands that need a role with 401', async () => {
     const response = await send(api, null, 'POST', '/nominations/n-pub/ballots', { sessionId: 's-1', choice: 'yes' });
     expect(response.statusCode).toBe(401);

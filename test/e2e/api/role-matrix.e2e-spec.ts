@@ -49,6 +49,7 @@ const POLICY: Record<string, Role[] | 'public'> = {
   'POST /nominations/{nominationId}/revocation': ['approver', 'publisher'],
   'GET /campaigns/{campaignId}/honour-list': 'public',
   'GET /honour-list/{nominationId}': 'public',
+  'GET /campaigns/{campaignId}/public-notices': 'public',
   'GET /nominations/{nominationId}/dossier': STAFF,
   'GET /campaigns/{campaignId}/dossiers': STAFF,
   'GET /nominations/{nominationId}/tallies': COUNCIL_AND_OVERSIGHT,
