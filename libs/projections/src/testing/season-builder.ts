@@ -74,7 +74,7 @@ export const memberActor = (memberId: string): Actor => ({ id: memberId, roles: 
 
 export const SHA = (n: number): string => n.toString(16).padStart(64, '0');
 
-export type SeasonOptions = { campaignId?: string; councilId?: string; sessionId?: string; catalog?: AwardCatalog; members?: CouncilMember[] };
+export type SeasonOptions = { salt?: string; campaignId?: string; councilId?: string; sessionId?: string; catalog?: AwardCatalog; members?: CouncilMember[] };
 
 export type NominationSpec = {
   nominationId: string;
@@ -104,8 +104,10 @@ export class SeasonBuilder {
   readonly catalog: AwardCatalog;
   readonly members: CouncilMember[];
   private counter = 0;
+  private readonly salt: string;
 
   constructor(options: SeasonOptions = {}) {
+    this.salt = options.salt ?? '';
     this.campaignId = options.campaignId ?? 'c-2026';
     this.councilId = options.councilId ?? 'council-prov';
     this.sessionId = options.sessionId ?? 's-1';
@@ -121,7 +123,7 @@ export class SeasonBuilder {
 
   event(streamId: string, e: DomainEvent, actor: Actor, at: string): SeasonEvent {
     this.counter += 1;
-    const id = createHash('sha256').update(`${streamId}|${this.counter}|${e.type}`).digest('hex');
+    const id = createHash('sha256').update(`${this.salt}|${streamId}|${this.counter}|${e.type}`).digest('hex');
     const eventId = `${id.slice(0, 8)}-${id.slice(8, 12)}-4${id.slice(13, 16)}-8${id.slice(17, 20)}-${id.slice(20, 32)}`;
     return { streamId, eventId, type: e.type, data: e.data as unknown as JsonValue, metadata: { actor, correlationId: `corr-${this.counter}`, recordedAt: at } };
   }
