@@ -85,10 +85,16 @@ export class PgAdvisoryLease implements ProjectionLease {
   private pid = 0;
   private readonly held = new Set<string>();
 
+  /** `scope` (e.g. the schema) keeps deployments that share a database from excluding each other. */
   constructor(
     private readonly connectionString: string,
     readonly holder: string,
+    private readonly scope = '',
   ) {}
+
+  private key(name: string): string {
+    return `${this.scope}/${name}`;
+  }
 
   private connecting: Promise<Client> | null = null;
 
@@ -117,7 +123,7 @@ export class PgAdvisoryLease implements ProjectionLease {
   async acquire(name: string): Promise<boolean> {
     if (this.held.has(name)) return true;
     const client = await this.connection();
-    const { rows } = await client.query<{ ok: boolean }>('SELECT pg_try_advisory_lock($1, hashtext($2)) AS ok', [LOCK_SPACE, name]);
+    const { rows } = await client.query<{ ok: boolean }>('SELECT pg_try_advisory_lock($1, hashtext($2)) AS ok', [LOCK_SPACE, this.key(name)]);
     if (rows[0].ok) this.held.add(name);
     return rows[0].ok;
   }
@@ -127,7 +133,7 @@ export class PgAdvisoryLease implements ProjectionLease {
     const found = await tx.query(
       `SELECT 1 AS held FROM pg_locks WHERE locktype = 'advisory' AND granted AND pid = ? AND classid = ?::bigint::oid
          AND objid = ((hashtext(?)::bigint + 4294967296) % 4294967296)::oid AND objsubid = 2`,
-      [this.pid, LOCK_SPACE, name],
+      [this.pid, LOCK_SPACE, this.key(name)],
     );
     if (found.length !== 1) throw new LeaseLost(name);
   }
@@ -139,7 +145,7 @@ export class PgAdvisoryLease implements ProjectionLease {
 
   async release(name: string): Promise<void> {
     if (!this.held.delete(name) || !this.client) return;
-    await this.client.query('SELECT pg_advisory_unlock($1, hashtext($2))', [LOCK_SPACE, name]);
+    await this.client.query('SELECT pg_advisory_unlock($1, hashtext($2))', [LOCK_SPACE, this.key(name)]);
   }
 
   async close(): Promise<void> {

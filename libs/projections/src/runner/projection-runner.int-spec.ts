@@ -43,7 +43,7 @@ describe.each(['sqlite', 'postgres'] as const)('projection runner with read mode
   let t: TestSql;
   const leases: ProjectionLease[] = [];
   const lease = (holder: string): ProjectionLease => {
-    const made = dialect === 'sqlite' ? new LeaseRow(t.client, holder, 2000) : new PgAdvisoryLease(TEST_DATABASE_URL, `${holder}-${t.where}`);
+    const made = dialect === 'sqlite' ? new LeaseRow(t.client, holder, 2000) : new PgAdvisoryLease(TEST_DATABASE_URL, holder, t.where);
     leases.push(made);
     return made;
   };
