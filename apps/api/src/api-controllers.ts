@@ -2,6 +2,8 @@ import type { Type } from '@nestjs/common';
 import { AuditTrailController } from './audit/audit-trail.controller';
 import { CampaignsController } from './campaigns/campaigns.controller';
 import { DossiersController } from './dossiers/dossiers.controller';
+import { FairnessController } from './fairness/fairness.controller';
+import { CampaignProgressController } from './progress/campaign-progress.controller';
 import { CouncilsController } from './councils/councils.controller';
 import { PublicNoticesController } from './honour-list/public-notices.controller';
 import { HonourListController } from './honour-list/honour-list.controller';
@@ -27,6 +29,8 @@ export const API_CONTROLLERS: Type[] = [
   PublicNoticesController,
   DossiersController,
   TalliesController,
+  CampaignProgressController,
+  FairnessController,
   AuditTrailController,
   HealthController,
   MetricsController,

@@ -68,6 +68,19 @@ describe('a nomination through the API', () => {
     expect(row.passed).toBe(true);
   });
 
+  it('reports the campaign\'s progress (a unit officer sees their unit only) and its fairness checks', async () => {
+    const progress = await send(api, CALLERS.secretary, 'GET', '/campaigns/c-2026/progress');
+    expect(progress.statusCode).toBe(200);
+    expect(progress.body).toMatchObject({ campaignId: 'c-2026', total: 1 });
+    const stranger = await send(api, { role: 'unit_officer', sub: 'officer-9', unit: 'u-finance' }, 'GET', '/campaigns/c-2026/progress');
+    expect(stranger.body.byUnit).toEqual({});
+    expect((await send(api, CALLERS.auditor, 'GET', '/campaigns/nowhere/progress')).statusCode).toBe(404);
+    const fairness = await send(api, CALLERS.auditor, 'GET', '/campaigns/c-2026/fairness');
+    expect(fairness.statusCode).toBe(200);
+    expect(fairness.body).toMatchObject({ campaignId: 'c-2026', decisions: [expect.objectContaining({ nominationId: 'n-1', failed: [] })] });
+    expect((await send(api, CALLERS.officer, 'GET', '/campaigns/c-2026/fairness')).statusCode).toBe(403);
+  });
+
   it('lets an auditor trace every step, and nobody else', async () => {
     const trail = await send(api, CALLERS.auditor, 'GET', '/audit-trail?nominationId=n-1&limit=500');
     expect(trail.statusCode).toBe(200);

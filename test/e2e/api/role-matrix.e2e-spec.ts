@@ -55,6 +55,9 @@ const POLICY: Record<string, Role[] | 'public'> = {
   'GET /nominations/{nominationId}/tallies': COUNCIL_AND_OVERSIGHT,
   'GET /campaigns/{campaignId}/tallies': COUNCIL_AND_OVERSIGHT,
   'GET /audit-trail': ['auditor', 'admin'],
+  'GET /campaigns/{campaignId}/progress': STAFF,
+  'GET /campaigns/{campaignId}/fairness': ['auditor', 'admin', 'approver', 'council_secretary'],
+  'GET /nominations/{nominationId}/fairness': ['auditor', 'admin', 'approver', 'council_secretary'],
   'GET /health': 'public',
   'GET /metrics': 'public',
 };
