@@ -1,4 +1,4 @@
-import { Module, type DynamicModule, type OnApplicationShutdown } from '@nestjs/common';
+import { Module, type DynamicModule, type OnApplicationShutdown, type Type } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD, APP_INTERCEPTOR, APP_PIPE } from '@nestjs/core';
 import { TerminusModule } from '@nestjs/terminus';
 import { ThrottlerGuard, ThrottlerModule } from '@nestjs/throttler';
@@ -25,6 +25,7 @@ import { ApiMetrics, type ProjectionLagSource } from './observability/metrics';
 import { checkpointLag } from './observability/projection-lag';
 import { RedisProbe } from './observability/redis-probe';
 import { API_CONFIG, API_METRICS, PROJECTION_LAG, REDIS_PROBE } from './tokens';
+import { WebModule } from './web/web.module';
 
 export interface ApiModuleOptions {
   /** Already open; whoever opened it closes it (see bootstrapApi's `owned`). */
@@ -41,6 +42,11 @@ export interface ApiModuleOptions {
   projectionLag?: ProjectionLagSource | null;
   /** Runs after the app has closed (bootstrapApi closes what it opened itself). */
   onShutdown?: () => Promise<void>;
+  /**
+   * More modules served by the same app (the web pages: `(o) => [WebModule.register(o)]`).
+   * They share the guards, filter and pipe; their routes must declare @Public() or @Roles().
+   */
+  modules?: (options: ApiModuleOptions) => (DynamicModule | Type)[];
 }
 
 class ShutdownHook implements OnApplicationShutdown {
@@ -66,11 +72,13 @@ export function createApiModule(options: ApiModuleOptions): DynamicModule {
       LoggerModule.forRoot(loggerParams(options.logger)),
       WorkflowModule.register({ store, sql: options.sql, catalog: options.catalog }),
       TerminusModule.forRoot({ logger: false }),
+      WebModule.register(options),
       ThrottlerModule.forRoot({
         throttlers: [{ name: 'public', ttl: 60_000, limit: options.config.publicRateLimit }],
         // Only callers without a token are throttled; a token is checked by the AccessGuard.
         skipIf: (context) => Boolean(context.switchToHttp().getRequest<FastifyRequest>().headers.authorization),
       }),
+      ...(options.modules?.(options) ?? []),
     ],
     controllers: API_CONTROLLERS,
     providers: [

@@ -6,7 +6,7 @@ import { loadApiConfig, loadStoreConfig, type ApiConfig, type Env } from '@vinhd
 import type { AwardCatalog } from '@vinhdanh/domain';
 import { createEventStore, type EventStore } from '@vinhdanh/event-store';
 import { openSqlClient, type SqlClient } from '@vinhdanh/sql';
-import { createApiModule } from './app.module';
+import { createApiModule, type ApiModuleOptions } from './app.module';
 import { resolveJwtKeys } from './auth/jwt-keys';
 import type { Clock } from './commands/clock';
 import { CORRELATION_HEADER, assignCorrelationId } from './observability/correlation-id';
@@ -41,6 +41,8 @@ export interface BootstrapApiOptions {
   logDestination?: DestinationStream;
   /** Listen on config.host:config.port (default true); false for app.inject()-only tests. */
   listen?: boolean;
+  /** More modules in the same app, e.g. the web pages (see ApiModuleOptions.modules). */
+  modules?: ApiModuleOptions['modules'];
 }
 
 /**
@@ -97,6 +99,7 @@ export async function bootstrapApi(options: BootstrapApiOptions = {}): Promise<N
       catalog: options.catalog,
       metrics: options.metrics,
       projectionLag: options.projectionLag,
+      modules: options.modules,
       onShutdown: async () => {
         for (const resource of owned.reverse()) await resource.close();
       },
