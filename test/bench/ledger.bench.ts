@@ -1,30 +1,45 @@
 /**
- * Ledger benchmark: what the checkpointer and the proof API will cost at log scale.
+ * Ledger benchmark: what the checkpointer, the audit bundle and the offline verifier cost at
+ * log scale, end to end.
  *
  *   node -r @swc-node/register -r reflect-metadata test/bench/ledger.bench.ts --events 1000000 [--json]
  *
- * Phases, on N synthetic events shaped like the domain's (nomination stream, data, metadata):
- *  1. leaf hashing: eventLeafHash (RFC 8785 canonical JSON + SHA-256) per event;
- *  2. frontier: MerkleFrontier.append of every leaf into an in-memory node store;
- *  3. proofs: latency of inclusionProof at size N for random indices, and of consistencyProof
- *     from a random smaller size to N (p50/p99, ms), reading from the node store;
- *  4. verification throughput of those proofs (proofs/s);
- *  5. checkpoint sign and verify (Ed25519) per second.
- * Options: --events N (default 1,000,000), --samples S proofs per kind (default 20,000), --json.
+ * Phases, on N events shaped like a real season (campaign with its catalog snapshot;
+ * nominations submitted, scored, noticed, voted by secret ballot with the tally computed by
+ * the domain's own `tally`, one in eight approved and published, the rest refused by the vote):
+ *  1. build: the Checkpointer over an SQLite read-model file — chain re-check, leaf, frontier,
+ *     node rows and checkpoints (every 1,000 events and at each publication) in one
+ *     transaction per 1,000-event batch. Only handle() is timed; the events come from a
+ *     generator that plays the store (it computes their chain hashes, untimed).
+ *  2. proofs: inclusion proofs of random leaves at the final size, served by LedgerService from
+ *     the node table (p50/p99 ms), each verified against the signed root, none kept.
+ *  3. export: writeBundle streams the bundle to a file (events re-read from the generator).
+ *  4. verify: verifyBundle over the file, streamed: chain, roots, consistency, ballot and tally
+ *     audit, decisions. It must report everything holds.
+ * Memory: peak RSS of the whole run (process.resourceUsage().maxRSS); nothing holds the log,
+ * the leaves or the proofs.
+ * Options: --events N (default 1,000,000), --samples S proofs (default 2,000), --json.
  */
+import { mkdtempSync, rmSync, statSync, createWriteStream } from 'node:fs';
+import * as os from 'node:os';
+import { join } from 'node:path';
+import { finished } from 'node:stream/promises';
 import { Command } from 'commander';
+import { type Choice, defaultCatalog, tally } from '@vinhdanh/domain';
 import {
-  consistencyProof,
-  eventLeafHash,
-  inclusionProof,
-  MemoryNodeStore,
-  MerkleFrontier,
-  signCheckpoint,
+  chainHash,
+  Checkpointer,
+  GENESIS_HASH,
+  type LedgerEvent,
+  LedgerService,
+  readBundle,
   SigningKey,
+  verifyBundle,
   verifyCheckpoint,
-  verifyConsistency,
   verifyInclusion,
+  writeBundle,
 } from '@vinhdanh/ledger';
+import { SqliteClient } from '@vinhdanh/sql';
 
 const positiveInt = (value: string, flag: string): number => {
   const n = Number(value.replace(/[_,]/g, ''));
@@ -35,21 +50,22 @@ const positiveInt = (value: string, flag: string): number => {
 const options = new Command()
   .name('ledger.bench')
   .option('--events <n>', 'events in the log', (v) => positiveInt(v, '--events'), 1_000_000)
-  .option('--samples <n>', 'proofs generated and verified per kind', (v) => positiveInt(v, '--samples'), 20_000)
+  .option('--samples <n>', 'inclusion proofs served and verified', (v) => positiveInt(v, '--samples'), 2_000)
   .option('--json', 'print one JSON object instead of a table', false)
   .parse()
   .opts<{ events: number; samples: number; json: boolean }>();
 
-const HASH = 32;
 const now = (): bigint => process.hrtime.bigint();
 const ms = (from: bigint, to: bigint = now()): number => Number(to - from) / 1e6;
 const round = (x: number, digits = 3): number => Number(x.toFixed(digits));
+const cpuMs = (from: NodeJS.CpuUsage): number => {
+  const u = process.cpuUsage(from);
+  return (u.user + u.system) / 1000;
+};
+const rssMb = (): number => Math.round(process.memoryUsage().rss / 2 ** 20);
+const percentile = (sorted: number[], p: number): number => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
 
-function percentile(sorted: number[], p: number): number {
-  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
-}
-
-/** Deterministic pseudo-random indices (mulberry32), so runs are comparable. */
+/** Deterministic pseudo-random numbers (mulberry32), so runs are comparable. */
 function rng(seed: number): () => number {
   let a = seed >>> 0;
   return () => {
@@ -61,131 +77,215 @@ function rng(seed: number): () => number {
   };
 }
 
-function syntheticEvent(position: number) {
-  const nomination = Math.floor(position / 8);
-  return {
-    position,
-    streamId: `nomination-${nomination}`,
-    revision: position % 8,
-    eventId: `00000000-0000-4000-8000-${position.toString(16).padStart(12, '0')}`,
-    type: 'EvaluationScored',
-    data: { nominationId: `n-${nomination}`, evaluatorId: `u-${position % 97}`, scores: { criteria1: 8, criteria2: 9.5 }, note: 'đạt' },
-    metadata: { actor: `u-${position % 97}`, at: new Date(Date.UTC(2026, 0, 1) + position * 1000).toISOString(), correlationId: `c-${nomination}` },
-  };
+const CAMPAIGN = 'c-bench';
+const COUNCIL = 'council-bench';
+const AWARD = 'chair_certificate_of_merit';
+const MEMBERS = ['m-1', 'm-2', 'm-3', 'm-4', 'm-5'];
+const catalog = defaultCatalog();
+const award = catalog.awardTypes.find((t) => t.code === AWARD)!;
+
+type Body = { streamId: string; type: string; data: Record<string, unknown>; actor: string; at: string };
+
+/** The events of one nomination, in the shapes the domain appends. */
+function nominationEvents(k: number): Body[] {
+  const id = `n-${k}`;
+  const stream = `nomination-${id}`;
+  const passes = k % 8 === 0;
+  const day = `2026-${String(5 + (k % 5)).padStart(2, '0')}-${String(1 + (k % 28)).padStart(2, '0')}T02:00:00.000Z`;
+  const ev = (type: string, data: Record<string, unknown>, actor: string): Body => ({ streamId: stream, type, data: { nominationId: id, ...data }, actor, at: day });
+  const scores = award.criteria.map((c) => ({ criterionCode: c.code, score: c.maxScore * 0.9 }));
+  const voting = { ballot: 'secret' as const, members: MEMBERS, eligible: MEMBERS, present: MEMBERS };
+  const choice: Choice = passes ? 'yes' : 'no';
+  const result = tally(award, voting, MEMBERS.map(() => choice));
+  const out: Body[] = [
+    ev('NominationSubmitted', {
+      campaignId: CAMPAIGN, awardCode: AWARD, recipientKind: 'individual', nomineeId: `p-${k}`, nomineeName: `Nguyễn Văn ${k}`,
+      nomineeUnitId: `u-${k % 97}`, nomineeRole: 'direct_worker', achievements: ['Hoàn thành xuất sắc nhiệm vụ'],
+      evidence: [{ name: 'bao-cao.pdf', sha256: k.toString(16).padStart(64, '0'), mediaType: 'application/pdf' }],
+      submittedBy: `officer-${k % 97}`, submitterUnitId: `u-${k % 97}`, submittedAt: day,
+    }, `officer-${k % 97}`),
+    ev('EvaluatorAssigned', { evaluatorId: 'eval-1', evaluatorUnitId: 'u-board', assignedBy: 'sec-1', assignedAt: day }, 'sec-1'),
+    ev('EvaluationScored', { evaluatorId: 'eval-1', scores, scoredAt: day }, 'eval-1'),
+    ev('NominationEvaluated', { evaluatorIds: ['eval-1'], criteria: [], weightedTotal: 90, passMark: 70, passed: true, evaluatedAt: day }, 'eval-1'),
+    ev('PublicNoticeOpened', { startDate: '2026-09-07', endDate: '2026-09-18', requiredWorkingDays: 10, holidays: [], openedBy: 'sec-1', openedAt: day }, 'sec-1'),
+    ev('PublicNoticeClosed', { startDate: '2026-09-07', endDate: '2026-09-18', objectionsFiled: 0, objectionsUpheld: 0, objectionsDismissed: 0, closedBy: 'sec-1', closedAt: day }, 'sec-1'),
+    ev('VotingOpened', { councilId: COUNCIL, sessionId: 's-1', ...voting, quorum: award.quorum, quorumRequired: result.quorumRequired, openedBy: 'sec-1', openedAt: day }, 'sec-1'),
+    ...MEMBERS.map((m) => ev('BallotCast', { sessionId: 's-1', ballot: 'secret', memberId: m, castAt: day }, m)),
+    ev('VotingClosed', {
+      sessionId: 's-1', ballot: 'secret', ballots: MEMBERS.map((_, i) => ({ ballotId: `b-${k}-${(i * 7) % 5}`, choice })), closedBy: 'sec-1', closedAt: day,
+    }, 'sec-1'),
+    ev('NominationVoted', { sessionId: 's-1', recused: [], ...result, votedAt: day }, 'sec-1'),
+  ];
+  if (passes) {
+    out.push(ev('NominationApproved', {
+      campaignId: CAMPAIGN, awardCode: AWARD, nomineeUnitId: `u-${k % 97}`, decisionNumber: `${k}/QĐ-UBND`, decisionDate: '2026-10-20',
+      signerId: 'chair-1', signerRole: 'approver', approvedAt: day,
+    }, 'chair-1'));
+    out.push(ev('NominationPublished', { honourListId: 'hl-bench', rank: k / 8 + 1, publishedBy: 'pub-1', publishedAt: day }, 'pub-1'));
+  }
+  return out;
 }
 
-function main(): void {
+/** Plays the event store: N chained events, generated on the fly, the same on every pass. */
+async function* theLog(n: number, from = 0, to = n - 1): AsyncIterable<LedgerEvent> {
+  const revisions = new Map<string, number>();
+  let prev: Buffer = GENESIS_HASH;
+  let position = 0;
+  const emit = (body: Body): LedgerEvent => {
+    const revision = revisions.get(body.streamId) ?? 0;
+    revisions.set(body.streamId, revision + 1);
+    const fields = {
+      position,
+      streamId: body.streamId,
+      revision,
+      eventId: `00000000-0000-4000-8000-${position.toString(16).padStart(12, '0')}`,
+      type: body.type,
+      data: body.data,
+      metadata: { actor: { id: body.actor, roles: [] }, correlationId: `c-${position}`, recordedAt: body.at },
+    };
+    prev = chainHash(prev, fields);
+    position += 1;
+    return { ...fields, hash: prev.toString('hex') };
+  };
+  const opening: Body = {
+    streamId: `campaign-${CAMPAIGN}`,
+    type: 'CampaignOpened',
+    data: { campaignId: CAMPAIGN, name: 'Bench', year: 2026, councilId: COUNCIL, catalogVersion: catalog.version, catalog, schedule: {}, openedBy: 'admin-1', openedAt: '2026-01-05T02:00:00.000Z' },
+    actor: 'admin-1',
+    at: '2026-01-05T02:00:00.000Z',
+  };
+  const first = emit(opening);
+  if (from === 0) yield first;
+  for (let k = 0; position < n; k++) {
+    for (const body of nominationEvents(k)) {
+      if (position >= n) return;
+      const e = emit(body);
+      if (e.position > to) return;
+      if (e.position >= from) yield e;
+      // Revisions need memory per stream; a finished nomination's stream is never touched again.
+    }
+    revisions.delete(`nomination-n-${k}`);
+  }
+}
+
+async function main(): Promise<void> {
   const n = options.events;
-  const samples = options.samples;
-  const random = rng(20261126);
-  const progress = (msg: string): void => {
+  const say = (msg: string): void => {
     if (!options.json) process.stderr.write(`${msg}\n`);
   };
-
-  // 1. Leaf hashes, kept in one buffer: a million Buffer objects would measure the GC instead.
-  progress(`hashing ${n} events…`);
-  const leaves = Buffer.alloc(n * HASH);
-  let t = now();
-  for (let i = 0; i < n; i++) eventLeafHash(syntheticEvent(i)).copy(leaves, i * HASH);
-  const hashMs = ms(t);
-
-  // 2. Frontier + node store.
-  progress('appending to the frontier…');
-  const store = new MemoryNodeStore();
-  const frontier = new MerkleFrontier(store.sink);
-  t = now();
-  for (let i = 0; i < n; i++) frontier.append(leaves.subarray(i * HASH, (i + 1) * HASH));
-  const appendMs = ms(t);
-  t = now();
-  const root = frontier.root();
-  const rootMs = ms(t);
-
-  // 3. Proof latency.
-  progress(`generating ${samples} inclusion and ${samples} consistency proofs…`);
-  const incl: Array<{ index: number; proof: Buffer[] }> = [];
-  const inclLatency: number[] = [];
-  for (let s = 0; s < samples; s++) {
-    const index = Math.floor(random() * n);
-    const start = now();
-    const proof = inclusionProof(index, n, store);
-    inclLatency.push(ms(start));
-    incl.push({ index, proof });
-  }
-  const cons: Array<{ size1: number; root1: Buffer; proof: Buffer[] }> = [];
-  const consLatency: number[] = [];
-  const oldRoots = new Map<number, Buffer>();
-  for (let s = 0; s < samples; s++) {
-    const size1 = 1 + Math.floor(random() * (n - 1));
-    const start = now();
-    const proof = consistencyProof(size1, n, store);
-    consLatency.push(ms(start));
-    // The old root is the verifier's own knowledge, so it is not part of the measured cost.
-    if (!oldRoots.has(size1)) oldRoots.set(size1, MerkleFrontier.fromStore(size1, store).root());
-    cons.push({ size1, root1: oldRoots.get(size1) as Buffer, proof });
-  }
-  inclLatency.sort((a, b) => a - b);
-  consLatency.sort((a, b) => a - b);
-
-  // 4. Verification throughput.
-  progress('verifying…');
-  t = now();
-  for (const { index, proof } of incl) verifyInclusion(leaves.subarray(index * HASH, (index + 1) * HASH), index, n, proof, root);
-  const verifyInclMs = ms(t);
-  t = now();
-  for (const { size1, root1, proof } of cons) verifyConsistency(size1, n, proof, root1, root);
-  const verifyConsMs = ms(t);
-
-  // 5. Checkpoints.
+  const dir = mkdtempSync(join(os.tmpdir(), 'ledger-bench-'));
+  const sql = SqliteClient.open(join(dir, 'bench.read.db'));
   const key = SigningKey.generate('bench.example/ledger');
-  const checkpoints = Math.min(samples, 5_000);
-  const notes: string[] = [];
-  t = now();
-  for (let i = 0; i < checkpoints; i++) notes.push(signCheckpoint({ origin: key.name, size: n - i, rootHash: root, time: new Date() }, key));
-  const signMs = ms(t);
-  const verifier = key.verifier();
-  t = now();
-  for (const note of notes) verifyCheckpoint(note, [verifier], { origin: key.name });
-  const verifyCpMs = ms(t);
+  try {
+    // 1. Build.
+    say(`building the tree over ${n.toLocaleString('en')} events…`);
+    const cp = await Checkpointer.open({ sql, key, everyEvents: 1_000, log: () => undefined });
+    let buildMs = 0;
+    let buildCpuMs = 0;
+    let batch: LedgerEvent[] = [];
+    const flush = async () => {
+      const t = now();
+      const c = process.cpuUsage();
+      await cp.handle(batch);
+      buildMs += ms(t);
+      buildCpuMs += cpuMs(c);
+      batch = [];
+    };
+    for await (const e of theLog(n)) {
+      batch.push(e);
+      if (batch.length === 1_000) await flush();
+    }
+    if (batch.length) await flush();
+    const t0 = now();
+    await cp.signNow();
+    buildMs += ms(t0);
+    const rss = { build: rssMb(), proofs: 0, export: 0, verify: 0 };
 
-  const result = {
-    bench: 'ledger',
-    events: n,
-    samples,
-    node: process.version,
-    leafHashEventsPerSec: Math.round(n / (hashMs / 1000)),
-    frontierAppendsPerSec: Math.round(n / (appendMs / 1000)),
-    buildEventsPerSec: Math.round(n / ((hashMs + appendMs) / 1000)),
-    rootMs: round(rootMs, 4),
-    inclusionProofMs: { p50: round(percentile(inclLatency, 50), 4), p99: round(percentile(inclLatency, 99), 4), length: incl[0].proof.length },
-    consistencyProofMs: { p50: round(percentile(consLatency, 50), 4), p99: round(percentile(consLatency, 99), 4) },
-    verifyInclusionPerSec: Math.round(samples / (verifyInclMs / 1000)),
-    verifyConsistencyPerSec: Math.round(samples / (verifyConsMs / 1000)),
-    checkpointSignPerSec: Math.round(checkpoints / (signMs / 1000)),
-    checkpointVerifyPerSec: Math.round(checkpoints / (verifyCpMs / 1000)),
-    storedNodes: 2 * n - n.toString(2).replace(/0/g, '').length,
-    rssMB: Math.round(process.memoryUsage().rss / 2 ** 20),
-  };
+    // 2. Proofs from the node table, verified and dropped.
+    say(`serving ${options.samples} inclusion proofs from the node table…`);
+    const service = new LedgerService(sql);
+    const latest = (await service.latestCheckpoint())!;
+    const signed = verifyCheckpoint(latest.note, [key.vkey]);
+    const random = rng(20261126);
+    const latency: number[] = [];
+    for (let s = 0; s < options.samples; s++) {
+      const position = Math.floor(random() * n);
+      const t = now();
+      const answer = await service.inclusion(position, signed.size);
+      latency.push(ms(t));
+      verifyInclusion(Buffer.from(answer.leafHash, 'hex'), position, signed.size, answer.proof.map((h) => Buffer.from(h, 'hex')), signed.rootHash);
+    }
+    latency.sort((a, b) => a - b);
+    rss.proofs = rssMb();
 
-  if (options.json) {
-    process.stdout.write(`${JSON.stringify(result)}\n`);
-    return;
+    // 3. Export.
+    say('exporting the bundle…');
+    const file = join(dir, 'bundle.ndjson');
+    const out = createWriteStream(file);
+    let t = now();
+    let c = process.cpuUsage();
+    await writeBundle(out, { sql, log: { readAll: (o) => theLog(n, o?.fromPosition ?? 0, o?.toPosition ?? n - 1) } });
+    out.end();
+    await finished(out);
+    const exportMs = ms(t);
+    const exportCpuMs = cpuMs(c);
+    rss.export = rssMb();
+
+    // 4. Verify.
+    say('verifying the bundle…');
+    t = now();
+    c = process.cpuUsage();
+    const report = await verifyBundle(readBundle(file), { trustedKeys: [key.vkey] });
+    const verifyMs = ms(t);
+    const verifyCpuMs = cpuMs(c);
+    rss.verify = rssMb();
+    if (!report.ok) throw new Error(`the bench bundle did not verify: ${JSON.stringify(report.checks.filter((c) => !c.ok))}`);
+
+    const result = {
+      bench: 'ledger',
+      events: n,
+      buildEventsPerSec: Math.round(n / (buildMs / 1000)),
+      exportEventsPerSec: Math.round(n / (exportMs / 1000)),
+      verifyEventsPerSec: Math.round(n / (verifyMs / 1000)),
+      proofMs: round(percentile(latency, 50), 4),
+      proofP99Ms: round(percentile(latency, 99), 4),
+      peakRssMb: Math.round(process.resourceUsage().maxRSS / 1024),
+      // Per CPU-second: what the work costs when the machine is shared (wall-clock rates fall with the load).
+      buildEventsPerCpuSec: Math.round(n / (buildCpuMs / 1000)),
+      exportEventsPerCpuSec: Math.round(n / (exportCpuMs / 1000)),
+      verifyEventsPerCpuSec: Math.round(n / (verifyCpuMs / 1000)),
+      rssMbAfter: rss,
+      loadAverage: os.loadavg().map((x) => round(x, 1)),
+      checkpoints: report.checks.find((c) => c.id === 'signatures')!.checked,
+      bundleMb: Math.round(statSync(file).size / 2 ** 20),
+      node: process.version,
+      cpu: `${os.cpus().length} × ${os.cpus()[0]?.model ?? 'unknown'}`,
+    };
+    if (options.json) {
+      process.stdout.write(`${JSON.stringify(result)}\n`);
+      return;
+    }
+    const rows: Array<[string, string]> = [
+      ['events', n.toLocaleString('en')],
+      ['build (checkpointer → SQLite node table)', `${result.buildEventsPerSec.toLocaleString('en')} events/s`],
+      ['export (bundle to file)', `${result.exportEventsPerSec.toLocaleString('en')} events/s`],
+      ['verify (offline, streamed)', `${result.verifyEventsPerSec.toLocaleString('en')} events/s`],
+      ['inclusion proof from SQL', `p50 ${result.proofMs} ms, p99 ${result.proofP99Ms} ms`],
+      ['checkpoints signed', result.checkpoints.toLocaleString('en')],
+      ['bundle size', `${result.bundleMb} MB`],
+      ['per CPU-second: build / export / verify', `${result.buildEventsPerCpuSec.toLocaleString('en')} / ${result.exportEventsPerCpuSec.toLocaleString('en')} / ${result.verifyEventsPerCpuSec.toLocaleString('en')} events`],
+      ['peak RSS', `${result.peakRssMb} MB (after build ${rss.build}, proofs ${rss.proofs}, export ${rss.export}, verify ${rss.verify})`],
+      ['load average while running', result.loadAverage.join(' ')],
+    ];
+    const width = Math.max(...rows.map(([k]) => k.length));
+    for (const [k, v] of rows) process.stdout.write(`${k.padEnd(width)}  ${v}\n`);
+  } finally {
+    await sql.close();
+    if (!process.env.KEEP_BENCH) rmSync(dir, { recursive: true, force: true }); else process.stderr.write(`kept ${dir}\n`);
   }
-  const rows: Array<[string, string]> = [
-    ['events', n.toLocaleString('en')],
-    ['leaf hashing (canonical JSON + SHA-256)', `${result.leafHashEventsPerSec.toLocaleString('en')} events/s`],
-    ['frontier append + node store', `${result.frontierAppendsPerSec.toLocaleString('en')} leaves/s`],
-    ['build, both together', `${result.buildEventsPerSec.toLocaleString('en')} events/s`],
-    ['root of the frontier', `${result.rootMs} ms`],
-    ['inclusion proof at size N', `p50 ${result.inclusionProofMs.p50} ms, p99 ${result.inclusionProofMs.p99} ms`],
-    ['consistency proof to size N', `p50 ${result.consistencyProofMs.p50} ms, p99 ${result.consistencyProofMs.p99} ms`],
-    ['verify inclusion', `${result.verifyInclusionPerSec.toLocaleString('en')} proofs/s`],
-    ['verify consistency', `${result.verifyConsistencyPerSec.toLocaleString('en')} proofs/s`],
-    ['sign checkpoint (Ed25519)', `${result.checkpointSignPerSec.toLocaleString('en')} /s`],
-    ['verify checkpoint', `${result.checkpointVerifyPerSec.toLocaleString('en')} /s`],
-    ['RSS', `${result.rssMB} MB`],
-  ];
-  const width = Math.max(...rows.map(([k]) => k.length));
-  for (const [k, v] of rows) process.stdout.write(`${k.padEnd(width)}  ${v}\n`);
 }
 
-main();
+main().catch((error: unknown) => {
+  process.stderr.write(`${error instanceof Error ? error.stack : String(error)}\n`);
+  process.exit(1);
+});

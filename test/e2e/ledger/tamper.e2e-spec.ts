@@ -140,7 +140,8 @@ describe.each(['sqlite', 'postgres'] as const)('an auditor finds tampering (%s)'
     const doctored = rewriteBundle(file, (lines) => {
       const events = lines.filter((l) => l.kind === 'event');
       const last = events[events.length - 1];
-      const forged = { ...last, position: Number(last.position) + 1, revision: Number(last.revision) + 1, eventId: randomUUID() };
+      const e = last.event as { position: number; revision: number };
+      const forged = { ...last, event: { ...e, position: e.position + 1, revision: e.revision + 1, eventId: randomUUID() } };
       const i = lines.indexOf(last);
       return [...lines.slice(0, i + 1), forged, ...lines.slice(i + 1)];
     });

@@ -73,8 +73,39 @@ export interface BundleConsistency {
   proof: string[];
 }
 
-export interface BundleEvent extends LedgerEvent {
+/** An event's committed fields, named as in its canonical form (eventCanonicalBytes). */
+export interface CanonicalEvent {
+  position: number;
+  stream: string;
+  revision: number;
+  eventId: string;
+  type: string;
+  data: unknown;
+  metadata: unknown;
+}
+
+/**
+ * `event` is written as its RFC 8785 canonical text, the very bytes the chain and the Merkle
+ * leaf commit to, so a verifier can hash the line's bytes without re-canonicalising:
+ *   {"kind":"event","hash":"<64 hex>","event":<canonical event>}
+ * Bytes that are not the committed ones fail the chain or the signed roots, so nothing is
+ * trusted by reading them this way.
+ */
+export interface BundleEvent {
   kind: 'event';
+  /** Hex SHA-256(prev ‖ canonical event), as the log stores it. */
+  hash: string;
+  event: CanonicalEvent;
+  /** Set by readBundle (never written): the raw canonical bytes of `event` as they are in the file. */
+  canonical?: Uint8Array;
+}
+
+export const EVENT_LINE_PREFIX = '{"kind":"event","hash":"';
+export const EVENT_LINE_INFIX = '","event":';
+
+export function toLedgerEvent(line: BundleEvent): LedgerEvent {
+  const e = line.event;
+  return { position: e.position, streamId: e.stream, revision: e.revision, eventId: e.eventId, type: e.type, data: e.data, metadata: e.metadata, hash: line.hash };
 }
 
 export interface BundleCatalog {

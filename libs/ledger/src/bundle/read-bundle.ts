@@ -1,6 +1,6 @@
 import { createReadStream } from 'node:fs';
 import type { Readable } from 'node:stream';
-import type { BundleLine } from './bundle-format';
+import { type BundleEvent, type BundleLine, EVENT_LINE_INFIX, EVENT_LINE_PREFIX } from './bundle-format';
 
 /** A line of a bundle that is not JSON (or not an object with a kind): the verifier reports it by line number. */
 export interface MalformedLine {
@@ -10,6 +10,20 @@ export interface MalformedLine {
 }
 
 const NEWLINE = 0x0a;
+const CLOSE = 0x7d; // }
+const PREFIX = Buffer.from(EVENT_LINE_PREFIX);
+const INFIX = Buffer.from(EVENT_LINE_INFIX);
+/** Where an event line's canonical text starts: after the prefix, 64 hex digits and the infix. */
+const CANONICAL_AT = PREFIX.length + 64 + INFIX.length;
+
+/** The raw canonical bytes of an event line written by writeBundle, or undefined for any other line. */
+function canonicalBytesOf(chunk: Buffer, start: number, end: number): Buffer | undefined {
+  if (end - start <= CANONICAL_AT + 1 || chunk[end - 1] !== CLOSE) return undefined;
+  if (chunk.compare(PREFIX, 0, PREFIX.length, start, start + PREFIX.length) !== 0) return undefined;
+  const infixAt = start + PREFIX.length + 64;
+  if (chunk.compare(INFIX, 0, INFIX.length, infixAt, infixAt + INFIX.length) !== 0) return undefined;
+  return chunk.subarray(start + CANONICAL_AT, end - 1);
+}
 
 function parse(text: string, n: number): BundleLine | MalformedLine {
   let value: unknown;
@@ -42,7 +56,14 @@ export async function* readBundle(source: string | Readable): AsyncIterable<Bund
     let start = 0;
     for (let end = chunk.indexOf(NEWLINE, start); end !== -1; end = chunk.indexOf(NEWLINE, start)) {
       n += 1;
-      if (end > start) yield parse(chunk.toString('utf8', start, end), n);
+      if (end > start) {
+        const line = parse(chunk.toString('utf8', start, end), n);
+        if (line.kind === 'event') {
+          const canonical = canonicalBytesOf(chunk, start, end);
+          if (canonical) (line as BundleEvent).canonical = canonical;
+        }
+        yield line;
+      }
       start = end + 1;
     }
     if (start < chunk.length) rest = chunk.subarray(start);

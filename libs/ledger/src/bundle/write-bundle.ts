@@ -6,8 +6,14 @@ import { latestCheckpoint, listCheckpoints, publicKeys } from '../checkpointer/c
 import { LedgerError } from '../checkpointer/ledger-error';
 import { SqlNodeReader } from '../checkpointer/sql-node-store';
 import { consistencyProofAsync } from '../merkle';
-import type { LedgerEvent } from '../verify/event-digests';
-import { BUNDLE_FORMAT, type BundleCatalog, type BundleEnd, type BundleLine, type ReadModelRow, type ReadModelSnapshotInfo } from './bundle-format';
+import { canonicalEventText, type LedgerEvent } from '../verify/event-digests';
+import {
+  BUNDLE_FORMAT,
+  EVENT_LINE_INFIX,
+  EVENT_LINE_PREFIX, type BundleCatalog, type BundleEnd, type BundleLine,
+  type ReadModelRow,
+  type ReadModelSnapshotInfo,
+} from './bundle-format';
 
 /** What an export reads the log with (EventStore fits). */
 export interface LogReader {
@@ -40,8 +46,12 @@ class LineWriter {
 
   constructor(private readonly out: Writable) {}
 
-  async line(value: BundleLine): Promise<void> {
-    const text = `${JSON.stringify(value)}\n`;
+  line(value: BundleLine): Promise<void> {
+    return this.raw(JSON.stringify(value));
+  }
+
+  async raw(line: string): Promise<void> {
+    const text = `${line}\n`;
     this.chunks.push(text);
     this.pending += text.length;
     if (this.pending >= 65_536) await this.flush();
@@ -108,8 +118,8 @@ export async function writeBundle(out: Writable, options: WriteBundleOptions): P
 
   const catalogs: BundleCatalog[] = [];
   for await (const e of log.readAll({ fromPosition: 0, toPosition: treeSize - 1, batchSize: 2_000 })) {
-    const { position, streamId, revision, eventId, type, data, metadata, hash } = e;
-    await writer.line({ kind: 'event', position, streamId, revision, eventId, type, data, metadata, hash });
+    const { position, type, data } = e;
+    await writer.raw(`${EVENT_LINE_PREFIX}${e.hash}${EVENT_LINE_INFIX}${canonicalEventText(e)}}`);
     end.events += 1;
     if (type === 'CampaignOpened') {
       const d = data as { campaignId: string; catalogVersion: string; catalog: unknown };

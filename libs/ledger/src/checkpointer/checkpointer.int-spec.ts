@@ -34,7 +34,8 @@ describe.each(['sqlite', 'postgres'] as const)('Checkpointer on %s', (backend) =
 
     const sizes: number[] = [];
     for await (const c of listCheckpoints(t.sql)) sizes.push(c.size);
-    expect(sizes).toEqual([1_000, 1_501, 1_502, 2_345]);
+    // 1,000 by count; 1,800 closes the batch (1,500…1,799) holding both publications; 2,345 signNow.
+    expect(sizes).toEqual([1_000, 1_800, 2_345]);
 
     const leaves = events.map((e) => eventLeafHash(e));
     const service = new LedgerService(t.sql);
@@ -49,11 +50,19 @@ describe.each(['sqlite', 'postgres'] as const)('Checkpointer on %s', (backend) =
       }
       previous = { size, root: verified.rootHash };
     }
-    const { proof, leafHash } = await service.inclusion(1_500, 1_501);
+    const { proof, leafHash } = await service.inclusion(1_500, 1_800);
     expect(leafHash).toBe(leaves[1_500].toString('hex'));
-    const root1501 = verifyCheckpoint((await service.checkpointBySize(1_501))!.note, [key.vkey]).rootHash;
-    expect(() => verifyInclusion(leaves[1_500], 1_500, 1_501, bufs(proof), root1501)).not.toThrow();
+    const root1800 = verifyCheckpoint((await service.checkpointBySize(1_800))!.note, [key.vkey]).rootHash;
+    expect(() => verifyInclusion(leaves[1_500], 1_500, 1_800, bufs(proof), root1800)).not.toThrow();
     expect((await service.latestCheckpoint())!.size).toBe(2_345);
+  });
+
+  it('signs over a publication in the same transaction that records it, even mid-way to everyEvents', async () => {
+    const events = chainedEvents(30, (i) => (i === 12 ? 'NominationPublished' : 'EvaluationScored'));
+    const cp = await Checkpointer.open({ sql: t.sql, key, everyEvents: 1_000, log: quiet });
+    const signed = await cp.handle(events.slice(0, 13));
+    expect(signed.map((c) => c.size)).toEqual([13]);
+    expect(await cp.handle(events.slice(13))).toEqual([]);
   });
 
   it('resumes after a restart from its stored frontier, and ignores redelivered events', async () => {

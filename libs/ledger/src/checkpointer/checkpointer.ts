@@ -31,7 +31,10 @@ export interface CheckpointerOptions {
   everyEvents?: number;
   /** Sign when this much time has passed since the last checkpoint and there is anything new. Default 60 s. */
   everyMs?: number;
-  /** Sign right after these events (default: every NominationPublished, so each entry has a proof at once). */
+  /**
+   * Sign at the end of any batch holding one of these events (default: NominationPublished), in
+   * the same transaction, so each published entry has a proof the moment it is public.
+   */
   signAfter?: (event: LedgerEvent) => boolean;
   clock?: () => Date;
   log?: LedgerLog;
@@ -62,7 +65,8 @@ const isPublication = (event: LedgerEvent): boolean => event.type === 'Nominatio
  * it recomputes the chain hash (and refuses to go on, loudly, at the first one that does not
  * match: it never signs over a broken chain), appends the leaf to the Merkle frontier, and
  * writes the completed subtree nodes, its state and any checkpoints it signed in one
- * transaction per batch, so a crash neither skips nor repeats an event.
+ * transaction per batch, so a crash neither skips nor repeats an event. It signs every
+ * `everyEvents` events, after every batch holding a publication, and on the time trigger.
  */
 export class Checkpointer {
   private readonly mutex = new SerialQueue();
@@ -149,6 +153,7 @@ export class Checkpointer {
       if (this.halted) throw this.halted;
       const signed: PendingCheckpoint[] = [];
       let failure: LedgerError | undefined;
+      let publication = false;
       for (const event of events) {
         if (event.position < this.size) continue; // redelivered after a restart: already in the tree
         if (event.position !== this.size) {
@@ -166,9 +171,12 @@ export class Checkpointer {
         }
         this.frontier.append(leaf);
         this.headHash = chain;
-        if (this.signAfter(event) || this.size - this.signedSize >= this.everyEvents) signed.push(this.sign());
+        if (this.signAfter(event)) publication = true;
+        if (this.size - this.signedSize >= this.everyEvents) signed.push(this.sign());
       }
-      if (!failure && this.dueByTime()) signed.push(this.sign());
+      // A publication is signed over in the very transaction that records it, once per batch
+      // however many it holds: an honour list published in bulk is one checkpoint, not hundreds.
+      if ((publication && this.size > this.signedSize) || (!failure && this.dueByTime())) signed.push(this.sign());
       const stored = await this.commit(signed);
       if (failure) {
         this.halted = failure;

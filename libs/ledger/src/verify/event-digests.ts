@@ -23,7 +23,12 @@ export interface EventDigests {
  * becomes the 0x00 leaf prefix. One-shot crypto.hash avoids a Hash object per digest.
  */
 export function eventDigests(prevChainHash: Uint8Array, event: ChainedEventFields): EventDigests {
-  const text = fastCanonicalJson({
+  return digestsOfCanonical(prevChainHash, canonicalEventText(event));
+}
+
+/** The canonical text eventCanonicalBytes encodes (field names as the chain defines them). */
+export function canonicalEventText(event: ChainedEventFields): string {
+  return fastCanonicalJson({
     position: event.position,
     stream: event.streamId,
     revision: event.revision,
@@ -32,6 +37,19 @@ export function eventDigests(prevChainHash: Uint8Array, event: ChainedEventField
     data: event.data,
     metadata: event.metadata,
   });
+}
+
+/** Both hashes from canonical bytes (or text) already in hand, e.g. as a bundle line carries them. */
+export function digestsOfCanonical(prevChainHash: Uint8Array, canonical: string | Uint8Array): EventDigests {
+  if (typeof canonical !== 'string') {
+    const buf = Buffer.allocUnsafe(32 + canonical.length);
+    buf.set(prevChainHash, 0);
+    buf.set(canonical, 32);
+    const chain = hash('sha256', buf, 'buffer');
+    buf[31] = 0x00;
+    return { chain, leaf: hash('sha256', buf.subarray(31), 'buffer') };
+  }
+  const text = canonical;
   const length = Buffer.byteLength(text, 'utf8');
   const buf = Buffer.allocUnsafe(32 + length);
   buf.set(prevChainHash, 0);

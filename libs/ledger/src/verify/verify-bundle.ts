@@ -2,11 +2,12 @@ import { canonicalJson } from '../canonical-json';
 import { type NoteVerifier, parseVerifierKey, verifyCheckpoint } from '../checkpoint';
 import { CheckpointError } from '../checkpoint/checkpoint-error';
 import { GENESIS_HASH } from '../hash-chain';
-import { MerkleError, MerkleFrontier, verifyConsistency } from '../merkle';
-import type { BundleHeader, BundleLine, ReadModelRow, ReadModelSnapshotInfo } from '../bundle/bundle-format';
-import { BUNDLE_FORMAT, SECTION_RANK } from '../bundle/bundle-format';
+import { MerkleError, verifyConsistency } from '../merkle';
+import type { BundleEvent, BundleHeader, BundleLine, ReadModelRow, ReadModelSnapshotInfo } from '../bundle/bundle-format';
+import { BUNDLE_FORMAT, SECTION_RANK, toLedgerEvent } from '../bundle/bundle-format';
 import type { MalformedLine } from '../bundle/read-bundle';
-import { eventDigests, type LedgerEvent } from './event-digests';
+import { digestsOfCanonical, eventDigests, type LedgerEvent } from './event-digests';
+import { FastFrontier } from './fast-frontier';
 import type { ReadModelRecompute, RecomputedRows } from './read-model-recompute';
 import { Check, report, type VerificationReport } from './report';
 import { SeasonAudit } from './season-audit';
@@ -31,16 +32,18 @@ const RECOMPUTE_BATCH = 1_000;
 const errorCode = (e: unknown): string => (e instanceof CheckpointError || e instanceof MerkleError ? e.code : 'ERROR');
 const errorMessage = (e: unknown): string => (e instanceof Error ? e.message : String(e));
 
-function isLedgerEvent(line: BundleLine): line is Extract<BundleLine, { kind: 'event' }> {
-  const e = line as Partial<LedgerEvent>;
+function isEventLine(line: BundleEvent): boolean {
+  const e = line.event as Partial<BundleEvent['event']> | undefined;
   return (
+    typeof line.hash === 'string' &&
+    line.hash.length === 64 &&
+    typeof e === 'object' &&
+    e !== null &&
     Number.isSafeInteger(e.position) &&
-    typeof e.streamId === 'string' &&
+    typeof e.stream === 'string' &&
     Number.isSafeInteger(e.revision) &&
     typeof e.eventId === 'string' &&
-    typeof e.type === 'string' &&
-    typeof e.hash === 'string' &&
-    /^[0-9a-f]{64}$/.test(e.hash)
+    typeof e.type === 'string'
   );
 }
 
@@ -79,7 +82,7 @@ export async function verifyBundle(lines: AsyncIterable<BundleLine | MalformedLi
   let sawEnd = false;
   let eventsStarted = false;
 
-  const frontier = new MerkleFrontier();
+  const frontier = new FastFrontier();
   let nextCheckpoint = 0; // index into the sorted sizes
   let prevHash: Buffer = Buffer.from(GENESIS_HASH);
   let expected = 0;
@@ -175,11 +178,11 @@ export async function verifyBundle(lines: AsyncIterable<BundleLine | MalformedLi
       }
       case 'event': {
         counts.events += 1;
-        if (!isLedgerEvent(line)) {
+        if (!isEventLine(line)) {
           format.fail('EVENT_MALFORMED', `line ${lineNo}: an event without position, stream, revision, id, type or hash`);
           break;
         }
-        const event: LedgerEvent = line; // the extra `kind` is harmless: digests pick their fields
+        const event = toLedgerEvent(line);
         if (event.position !== expected) {
           chain.fail(
             'CHAIN_POSITION_GAP',
@@ -190,14 +193,16 @@ export async function verifyBundle(lines: AsyncIterable<BundleLine | MalformedLi
         }
         let digests;
         try {
-          digests = eventDigests(prevHash, event);
+          // The line's own canonical bytes when the reader kept them; else canonicalise. Either way a
+          // byte that is not the committed one changes the chain hash and the leaf.
+          digests = line.canonical ? digestsOfCanonical(prevHash, line.canonical) : eventDigests(prevHash, event);
         } catch (e) {
           chain.fail('EVENT_NOT_CANONICAL', `the event cannot be canonicalised: ${errorMessage(e)}`, event.position);
           expected += 1;
           break;
         }
-        const stored = Buffer.from(event.hash, 'hex');
-        if (!digests.chain.equals(stored)) {
+        const stored = Buffer.from(event.hash, 'hex'); // stops at the first non-hex digit, so a bad one is short
+        if (stored.length !== 32 || !digests.chain.equals(stored)) {
           chain.fail(
             'CHAIN_HASH_MISMATCH',
             'the stored hash does not match the event and its predecessor: its type, data or metadata was changed, or events were moved',
@@ -207,7 +212,7 @@ export async function verifyBundle(lines: AsyncIterable<BundleLine | MalformedLi
           chain.pass();
         }
         // Go on from the stored hash, so one edit is reported once, not at every later event.
-        prevHash = stored;
+        prevHash = stored.length === 32 ? stored : digests.chain;
         expected += 1;
 
         const lastRevision = streams.get(event.streamId) ?? -1;
