@@ -40,7 +40,8 @@ export const auditTrailProjection: Projection = {
         { name: 'event_type', type: 'text', field: 'eventType' },
         { name: 'at', type: 'text', field: 'at' },
       ],
-      indexes: [['position'], ['nomination_id', 'position'], ['actor_id', 'position'], ['unit_id', 'position'], ['event_type', 'position'], ['campaign_id', 'position']],
+      // The key is the zero-padded position, so the primary key already orders by position.
+      indexes: [['nomination_id', 'k'], ['actor_id', 'k'], ['unit_id', 'k'], ['event_type', 'k']],
     },
     CAMPAIGNS_TABLE,
     SCOPES_TABLE,

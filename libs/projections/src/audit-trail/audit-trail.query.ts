@@ -1,6 +1,6 @@
 import type { SqlExecutor, SqlValue } from '@vinhdanh/sql';
 import { readTable } from '../core/schema';
-import { AUDIT_TRAIL, type AuditLine } from './audit-trail.projection';
+import { AUDIT_TRAIL, positionKey, type AuditLine } from './audit-trail.projection';
 
 export type AuditFilters = {
   nominationId?: string;
@@ -23,8 +23,8 @@ export async function auditTrail(sql: SqlExecutor, filters: AuditFilters = {}, p
   const table = await readTable(sql, AUDIT_TRAIL, 'lines');
   if (!table) return { lines: [], nextAfter: null };
   const limit = Math.max(1, Math.min(MAX_LIMIT, Math.floor(page.limit ?? 100)));
-  const where: string[] = ['position > ?'];
-  const params: SqlValue[] = [page.after ?? -1];
+  const where: string[] = ['k > ?'];
+  const params: SqlValue[] = [page.after === undefined ? '' : positionKey(page.after)];
   const eq: [keyof AuditFilters, string][] = [
     ['nominationId', 'nomination_id'],
     ['actorId', 'actor_id'],
@@ -47,7 +47,7 @@ export async function auditTrail(sql: SqlExecutor, filters: AuditFilters = {}, p
     params.push(filters.to);
   }
   params.push(limit + 1);
-  const found = await sql.query<{ doc: string }>(`SELECT doc FROM ${table} WHERE ${where.join(' AND ')} ORDER BY position LIMIT ?`, params);
+  const found = await sql.query<{ doc: string }>(`SELECT doc FROM ${table} WHERE ${where.join(' AND ')} ORDER BY k LIMIT ?`, params);
   const lines = found.slice(0, limit).map((r) => JSON.parse(r.doc) as AuditLine);
   return { lines, nextAfter: found.length > limit ? lines[lines.length - 1].position : null };
 }

@@ -40,6 +40,7 @@ export async function applyBatch(tx: SqlExecutor, rows: SqlRows, events: readonl
   rows.begin(tx);
   await rows.projection.prepare(todo, rows);
   for (const event of todo) rows.projection.apply(event, rows);
+  rows.projection.finish?.(rows);
   await rows.flush();
   return todo.length;
 }

@@ -19,6 +19,7 @@ export async function projectInMemory(
     for (const { p, rows } of stores) {
       await p.prepare(batch, rows);
       for (const e of batch) p.apply(e, rows);
+      p.finish?.(rows);
     }
     batch = [];
   };

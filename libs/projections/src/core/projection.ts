@@ -43,6 +43,12 @@ export interface Projection {
   readonly tables: readonly TableSpec[];
   prepare(events: readonly StoredEvent[], rows: RowLoader): Promise<void>;
   apply(event: StoredEvent, rows: RowView): void;
+  /**
+   * After the last event of a batch: for work that only the final state of a batch needs
+   * (e.g. recomputing checks once per touched nomination rather than per event). It must give
+   * the same rows whatever the batch boundaries are.
+   */
+  finish?(rows: RowView): void;
 }
 
 export function tableOf(projection: Projection, table: string): TableSpec {

@@ -22,7 +22,8 @@ export class SqlRows implements RowLoader {
   constructor(
     readonly projection: Projection,
     readonly version: number,
-    private readonly maxCached = 50_000,
+    /** Rows kept warm per table between batches; bounds memory (a dossier is a few kB). */
+    private readonly maxCached = 5_000,
   ) {
     for (const spec of projection.tables) {
       this.tables.set(spec.name, { spec, physical: physicalTable(projection.name, spec.name, version), cache: new Map(), dirty: new Set() });

@@ -7,7 +7,8 @@ import { awardOf, CAMPAIGNS_TABLE, prepareScopes, SCOPES_TABLE, trackScope } fro
 
 export const DOSSIER = 'dossier';
 
-export type DossierStep = Cite & { type: string; actorId: string; at: string; line: string; rule: string | null; evidence: string[] };
+/** A step of the story; its readable line is in the audit trail, at the same position. */
+export type DossierStep = Cite & { type: string; actorId: string; at: string; rule: string | null; evidence: string[] };
 
 export type DossierStatus =
   | 'pledged'
@@ -144,7 +145,7 @@ export const dossierProjection: Projection = {
     const source = cite(event);
     const award = awardOf(campaign, scope.awardCode);
     const described = describeEvent(e, event.metadata.actor.id, award, campaign?.schedule ?? null);
-    const step: DossierStep = { ...source, type: event.type, actorId: event.metadata.actor.id, at: event.metadata.recordedAt, line: described.line, rule: described.rule, evidence: [] };
+    const step: DossierStep = { ...source, type: event.type, actorId: event.metadata.actor.id, at: event.metadata.recordedAt, rule: described.rule, evidence: [] };
     d.campaignId = scope.campaignId;
     d.awardCode = scope.awardCode;
     d.awardNameEn = award?.nameEn ?? null;

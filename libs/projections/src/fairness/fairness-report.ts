@@ -1,7 +1,7 @@
 import type { SqlExecutor } from '@vinhdanh/sql';
 import { readTable } from '../core/schema';
 import { FAIRNESS_CHECKS, type CheckResult, type CheckRow, type FairnessCheckCode } from './fairness-checks';
-import { FAIRNESS, type AwardRow } from './fairness.projection';
+import { FAIRNESS, type AwardRow, type Verdicts } from './fairness.projection';
 
 /** When a share is an outlier. Defaults are a starting point; a province sets its own. */
 export type FairnessBounds = {
@@ -78,24 +78,23 @@ export function buildFairnessReport(campaignId: string, checks: Iterable<CheckRo
 }
 
 export async function fairnessReport(sql: SqlExecutor, campaignId: string, bounds: FairnessBounds = DEFAULT_FAIRNESS_BOUNDS): Promise<FairnessReport> {
-  const checksTable = await readTable(sql, FAIRNESS, 'checks');
+  const verdictsTable = await readTable(sql, FAIRNESS, 'verdicts');
   const awardsTable = await readTable(sql, FAIRNESS, 'awards');
-  if (!checksTable || !awardsTable) return buildFairnessReport(campaignId, [], [], bounds);
-  const checks = await sql.query<{ doc: string }>(`SELECT doc FROM ${checksTable} WHERE campaign_id = ?`, [campaignId]);
+  if (!verdictsTable || !awardsTable) return buildFairnessReport(campaignId, [], [], bounds);
+  const verdicts = await sql.query<{ doc: string }>(`SELECT doc FROM ${verdictsTable} WHERE campaign_id = ?`, [campaignId]);
   const awards = await sql.query<{ doc: string }>(`SELECT doc FROM ${awardsTable} WHERE campaign_id = ?`, [campaignId]);
   return buildFairnessReport(
     campaignId,
-    checks.map((r) => JSON.parse(r.doc) as CheckRow),
+    verdicts.flatMap((r) => (JSON.parse(r.doc) as Verdicts).checks),
     awards.map((r) => JSON.parse(r.doc) as AwardRow),
     bounds,
   );
 }
 
-/** The checks of one nomination. */
+/** The checks of one decision, in the order of FAIRNESS_CHECKS (empty before the vote). */
 export async function fairnessChecks(sql: SqlExecutor, nominationId: string): Promise<CheckRow[]> {
-  const table = await readTable(sql, FAIRNESS, 'checks');
+  const table = await readTable(sql, FAIRNESS, 'verdicts');
   if (!table) return [];
-  const found = await sql.query<{ doc: string }>(`SELECT doc FROM ${table} WHERE nomination_id = ?`, [nominationId]);
-  const order = (c: CheckRow) => FAIRNESS_CHECKS.indexOf(c.check);
-  return found.map((r) => JSON.parse(r.doc) as CheckRow).sort((a, b) => order(a) - order(b));
+  const [row] = await sql.query<{ doc: string }>(`SELECT doc FROM ${table} WHERE k = ?`, [nominationId]);
+  return row ? (JSON.parse(row.doc) as Verdicts).checks : [];
 }

@@ -36,7 +36,7 @@ export type FairnessWork = Row & {
   casts: { memberId: string; source: Cite }[];
   closed: { choices: Choice[]; openVotes: { memberId: string; choice: Choice }[] | null; source: Cite } | null;
   voted: { passed: boolean; thresholdDenominator: number; yesRequired: number; at: string; source: Cite } | null;
-  quota: { passed: boolean; detail: string; source: Cite } | null;
+  quota: { passed: boolean; detail: string; awardCode: string; unitId: string; source: Cite } | null;
   decision: { outcome: 'approved' | 'rejected'; by: string; at: string; source: Cite } | null;
   publication: { at: string; source: Cite } | null;
   revoked: Cite | null;
@@ -54,6 +54,5 @@ export type CouncilDoc = Row & {
 /** Slots held per unit and award in a campaign, recounted from QuotaSlotAllocated/Released. */
 export type SlotsDoc = Row & {
   campaignId: string;
-  held: Record<string, { awardCode: string; unitId: string }>;
   counts: Record<string, Record<string, number>>;
 };

@@ -6,7 +6,7 @@ import { SeasonBuilder, toStored, type SeasonEvent } from '../testing/season-bui
 import { testSql, type TestSql } from '../testing/test-sql';
 import { FAIRNESS_CHECKS, type CheckRow, type FairnessCheckCode } from './fairness-checks';
 import { buildFairnessReport, fairnessChecks, fairnessReport } from './fairness-report';
-import { fairnessProjection, type AwardRow } from './fairness.projection';
+import { fairnessProjection, type AwardRow, type Verdicts } from './fairness.projection';
 
 /**
  * Each violation is written straight into the event list, as a writer bypassing the domain
@@ -80,10 +80,9 @@ const fine = [
 ];
 
 async function checksOf(events: StoredEvent[], nominationId: string): Promise<Map<FairnessCheckCode, CheckRow>> {
-  const rows = (await projectInMemory(events, [fairnessProjection])).get('fairness')!.get('checks')!;
-  const out = new Map<FairnessCheckCode, CheckRow>();
-  for (const row of rows.values()) if ((row as CheckRow).nominationId === nominationId) out.set((row as CheckRow).check, row as CheckRow);
-  return out;
+  const verdicts = (await projectInMemory(events, [fairnessProjection])).get('fairness')!.get('verdicts')!.get(nominationId) as Verdicts;
+  expect(verdicts.failed).toEqual(verdicts.checks.filter((c) => c.result === 'fail').map((c) => c.check));
+  return new Map(verdicts.checks.map((c) => [c.check, c]));
 }
 
 describe('fairness report: given events → checks', () => {
@@ -112,7 +111,7 @@ describe('fairness report: given events → checks', () => {
 
   it('gives distribution figures and flags outliers by the configured bounds', async () => {
     const model = (await projectInMemory(toStored([...opening, ...fine]), [fairnessProjection])).get('fairness')!;
-    const report = buildFairnessReport('c-2026', model.get('checks')!.values() as Iterable<CheckRow>, model.get('awards')!.values() as Iterable<AwardRow>, {
+    const report = buildFairnessReport('c-2026', [...(model.get('verdicts')!.values() as Iterable<Verdicts>)].flatMap((v) => v.checks), model.get('awards')!.values() as Iterable<AwardRow>, {
       maxUnitShare: 0.5,
       maxManagerShare: 0.4,
       maxLevelShare: 1,

@@ -3,10 +3,13 @@ import type { StoredEvent } from '@vinhdanh/event-store';
 import { campaignIdOf, collect, councilIdOf, domainEvent, nominationIdOf } from '../core/event-data';
 import { cite, type Cite, type Projection, type Row, type RowLoader, type RowView } from '../core/projection';
 import { awardOf, CAMPAIGNS_TABLE, prepareScopes, SCOPES_TABLE, trackScope, type CampaignScope } from '../shared/scope';
-import { runChecks } from './fairness-checks';
+import { runChecks, type CheckRow, type FairnessCheckCode } from './fairness-checks';
 import type { CouncilDoc, FairnessWork, SlotsDoc } from './fairness-work';
 
 export const FAIRNESS = 'fairness';
+
+/** Every check of one decision; `failed` names the checks that failed. */
+export type Verdicts = Row & { campaignId: string; nominationId: string; failed: FairnessCheckCode[]; failedCount: number; checks: CheckRow[] };
 
 /** One award given (or revoked) for the distribution figures. */
 export type AwardRow = Row & {
@@ -70,14 +73,13 @@ export const fairnessProjection: Projection = {
   name: FAIRNESS,
   tables: [
     {
-      name: 'checks',
+      // One row per decision holding all its checks: nine rows per decision cost nine writes.
+      name: 'verdicts',
       columns: [
         { name: 'campaign_id', type: 'text', field: 'campaignId' },
-        { name: 'nomination_id', type: 'text', field: 'nominationId' },
-        { name: 'check_code', type: 'text', field: 'check' },
-        { name: 'result', type: 'text', field: 'result' },
+        { name: 'failed_count', type: 'int', field: 'failedCount' },
       ],
-      indexes: [['campaign_id', 'result'], ['nomination_id']],
+      indexes: [['campaign_id', 'failed_count']],
     },
     { name: 'awards', columns: [{ name: 'campaign_id', type: 'text', field: 'campaignId' }], indexes: [['campaign_id']] },
     { name: 'work', columns: [] },
@@ -182,10 +184,9 @@ export const fairnessProjection: Projection = {
         work.voted = { passed: e.data.passed, thresholdDenominator: e.data.thresholdDenominator, yesRequired: e.data.yesRequired, at: e.data.votedAt, source };
         break;
       case 'QuotaSlotAllocated': {
-        const slots = rows.get<SlotsDoc>('slots', e.data.campaignId) ?? { campaignId: e.data.campaignId, held: {}, counts: {} };
+        const slots = rows.get<SlotsDoc>('slots', e.data.campaignId) ?? { campaignId: e.data.campaignId, counts: {} };
         const verdict = campaign ? quotaVerdict(campaign, slots, nominationId, e.data.awardCode, e.data.unitId) : { passed: false, detail: 'unknown campaign' };
-        work.quota = { ...verdict, source };
-        slots.held[nominationId] = { awardCode: e.data.awardCode, unitId: e.data.unitId };
+        work.quota = { ...verdict, awardCode: e.data.awardCode, unitId: e.data.unitId, source };
         const unit = (slots.counts[e.data.unitId] ??= {});
         unit[e.data.awardCode] = (unit[e.data.awardCode] ?? 0) + 1;
         rows.put('slots', slots.campaignId, slots);
@@ -193,9 +194,8 @@ export const fairnessProjection: Projection = {
       }
       case 'QuotaSlotReleased': {
         const slots = rows.get<SlotsDoc>('slots', e.data.campaignId);
-        const held = slots?.held[nominationId];
+        const held = work.quota;
         if (slots && held) {
-          delete slots.held[nominationId];
           slots.counts[held.unitId][held.awardCode] -= 1;
           rows.put('slots', slots.campaignId, slots);
         }
@@ -218,9 +218,30 @@ export const fairnessProjection: Projection = {
         break;
     }
     rows.put('work', nominationId, work);
+    let touched = touchedIn.get(rows);
+    if (!touched) touchedIn.set(rows, (touched = new Set()));
+    touched.add(nominationId);
+  },
+
+  finish(rows: RowView) {
+    const touched = touchedIn.get(rows);
+    if (!touched) return;
+    touchedIn.delete(rows);
+    for (const nominationId of touched) writeVerdicts(rows, nominationId);
+  },
+};
+
+/** Nominations changed in the batch under way, per row store. */
+const touchedIn = new WeakMap<RowView, Set<string>>();
+
+function writeVerdicts(rows: RowView, nominationId: string): void {
+    const work = rows.get<FairnessWork>('work', nominationId)!;
+    const campaign = rows.get<CampaignScope>(CAMPAIGNS_TABLE.name, work.campaignId) ?? null;
     const award = awardOf(campaign, work.awardCode);
     if (!campaign || !award || (!work.voting && !work.decision)) return;
-    for (const check of runChecks(work, campaign, award)) rows.put('checks', `${nominationId}|${check.check}`, check);
+    const checks = runChecks(work, campaign, award);
+    const failed = checks.filter((c) => c.result === 'fail').map((c) => c.check);
+    rows.put('verdicts', nominationId, { campaignId: work.campaignId, nominationId, failed, failedCount: failed.length, checks } satisfies Verdicts);
     if (work.decision?.outcome === 'approved') {
       const awardRow: AwardRow = {
         campaignId: work.campaignId,
@@ -235,5 +256,4 @@ export const fairnessProjection: Projection = {
       };
       rows.put('awards', nominationId, awardRow);
     }
-  },
-};
+}

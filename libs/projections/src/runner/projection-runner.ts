@@ -32,6 +32,8 @@ export interface ProjectionRunnerOptions {
   projections: readonly Projection[];
   lease: ProjectionLease;
   batchSize?: number;
+  /** Rows kept warm per table between batches (default 5,000). */
+  cacheRows?: number;
   /** Where `vinhdanh_projection_lag_events{projection}` is registered. */
   registry?: Registry;
   /** Pause before retrying after a failure, or while another process holds the lease. */
@@ -135,7 +137,7 @@ export class ProjectionRunner {
         const version = await ensureActiveVersion(sql, loop.projection);
         loop.version = version;
         const from = (await versionCheckpoint(sql, name, version)) ?? 0;
-        const rows = new SqlRows(loop.projection, version);
+        const rows = new SqlRows(loop.projection, version, this.options.cacheRows);
         const subscription = store.subscribe({ fromPosition: from, batchSize: this.options.batchSize ?? 2000 }, (events) =>
           this.handle(loop, rows, events),
         );
