@@ -1,6 +1,6 @@
 import type { CampaignSchedule } from '@vinhdanh/domain';
 import type { SqlExecutor } from '@vinhdanh/sql';
-import { num, readTable } from '../core/schema';
+import { byteOrder, num, readTable } from '../core/schema';
 import { CAMPAIGN_PROGRESS, TERMINAL_STAGES, type CampaignProgressRow, type MissedDeadline, type ProgressItem, type ProgressStage } from './campaign-progress.projection';
 
 export type OverdueItem = {
@@ -84,10 +84,10 @@ export async function campaignProgress(sql: SqlExecutor, campaignId: string, now
   // ISO strings compare as text only at equal precision: fetch up to the next second, then filter exactly.
   const bound = new Date(Math.floor(Date.parse(now) / 1000) * 1000 + 1000).toISOString().replace('.000Z', 'Z');
   const late = await sql.query<{ doc: string }>(
-    `SELECT doc FROM ${itemsTable} WHERE campaign_id = ? AND due_at <= ? AND stage NOT IN (${TERMINAL_STAGES.map(() => '?').join(', ')}) ORDER BY due_at, k`,
+    `SELECT doc FROM ${itemsTable} WHERE campaign_id = ? AND due_at <= ? AND stage NOT IN (${TERMINAL_STAGES.map(() => '?').join(', ')}) ORDER BY due_at, ${byteOrder(sql, 'k')}`,
     [campaignId, bound, ...TERMINAL_STAGES],
   );
-  const missed = await sql.query<{ doc: string }>(`SELECT doc FROM ${itemsTable} WHERE campaign_id = ? AND missed_count > 0 ORDER BY k`, [campaignId]);
+  const missed = await sql.query<{ doc: string }>(`SELECT doc FROM ${itemsTable} WHERE campaign_id = ? AND missed_count > 0 ORDER BY ${byteOrder(sql, 'k')}`, [campaignId]);
   const detail = summariseProgress(campaign, [...late, ...missed].map((r) => JSON.parse(r.doc) as ProgressItem), now);
   const seen = new Set<string>();
   base.overdue = detail.overdue.filter((o) => !seen.has(o.nominationId) && seen.add(o.nominationId));

@@ -41,6 +41,12 @@ export async function dropVersionTables(sql: SqlExecutor, projection: Projection
   for (const spec of projection.tables) await sql.execute(`DROP TABLE IF EXISTS ${physicalTable(projection.name, spec.name, version)}`);
 }
 
+/**
+ * Text in byte order on both backends (PostgreSQL's default collation would sort
+ * 'a_b' and 'ab' differently from SQLite), so pages and lists come out the same everywhere.
+ */
+export const byteOrder = (sql: SqlExecutor, column: string): string => (sql.dialect === 'postgres' ? `${column} COLLATE "C"` : column);
+
 /** PostgreSQL returns BIGINT as a string. */
 export const num = (value: unknown): number => (typeof value === 'number' ? value : Number(value));
 

@@ -5,7 +5,7 @@ import { projectIntoSql } from '../testing/project-into-sql';
 import { SeasonBuilder, toStored } from '../testing/season-builder';
 import { testSql, type TestSql } from '../testing/test-sql';
 import { councilTallyProjection, type TallyRow } from './council-tally.projection';
-import { tallies } from './council-tally.query';
+import { tallies, talliesFromRows } from './council-tally.query';
 
 const season = new SeasonBuilder();
 const events = toStored([
@@ -86,5 +86,6 @@ describe.each(['sqlite', 'postgres'] as const)('council tally on %s', (dialect) 
     expect((await tallies(t.client, { sessionId: 's-1' })).map((r) => r.nominationId)).toEqual(['n-1', 'n-2']);
     expect((await tallies(t.client, { nominationId: 'n-2' })).map((r) => r.passed)).toEqual([true]);
     expect(await tallies(t.client, { sessionId: 's-9' })).toEqual([]);
+    for (const q of [{ sessionId: 's-1' }, { nominationId: 'n-1' }, { campaignId: 'c-2026' }]) expect(talliesFromRows(memory, q)).toEqual(await tallies(t.client, q));
   });
 });

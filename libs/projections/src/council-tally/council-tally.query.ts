@@ -1,5 +1,6 @@
 import type { SqlExecutor } from '@vinhdanh/sql';
-import { readTable } from '../core/schema';
+import type { ModelRows } from '../core/digest';
+import { byteOrder, readTable } from '../core/schema';
 import { COUNCIL_TALLY, type TallyRow } from './council-tally.projection';
 
 export type TallyQuery = { nominationId: string } | { sessionId: string } | { campaignId: string };
@@ -10,6 +11,16 @@ export async function tallies(sql: SqlExecutor, query: TallyQuery): Promise<Tall
   if (!table) return [];
   const [column, value] =
     'nominationId' in query ? ['nomination_id', query.nominationId] : 'sessionId' in query ? ['session_id', query.sessionId] : ['campaign_id', query.campaignId];
-  const found = await sql.query<{ doc: string }>(`SELECT doc FROM ${table} WHERE ${column} = ? ORDER BY k`, [value]);
+  const found = await sql.query<{ doc: string }>(`SELECT doc FROM ${table} WHERE ${column} = ? ORDER BY ${byteOrder(sql, 'k')}`, [value]);
   return found.map((r) => JSON.parse(r.doc) as TallyRow);
+}
+
+/** The same answer from rows projected in memory (the offline verifier's side). */
+export function talliesFromRows(model: ModelRows, query: TallyQuery): TallyRow[] {
+  const match = (r: TallyRow) =>
+    'nominationId' in query ? r.nominationId === query.nominationId : 'sessionId' in query ? r.sessionId === query.sessionId : r.campaignId === query.campaignId;
+  return [...((model.get('tallies')?.entries() ?? []) as Iterable<[string, TallyRow]>)]
+    .filter(([, r]) => match(r))
+    .sort(([a], [b]) => Buffer.compare(Buffer.from(a), Buffer.from(b)))
+    .map(([, r]) => r);
 }

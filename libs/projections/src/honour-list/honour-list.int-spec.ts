@@ -4,7 +4,7 @@ import { projectIntoSql } from '../testing/project-into-sql';
 import { SeasonBuilder, toStored } from '../testing/season-builder';
 import { testSql, type TestSql } from '../testing/test-sql';
 import { honourListProjection, type HonourEntry } from './honour-list.projection';
-import { honourEntry, honourList } from './honour-list.query';
+import { honourEntry, honourList, honourListFromRows } from './honour-list.query';
 
 const season = new SeasonBuilder();
 const events = toStored([
@@ -72,6 +72,8 @@ describe.each(['sqlite', 'postgres'] as const)('honour list on %s', (dialect) =>
     ]);
     expect((await honourList(t.client, { campaignId: 'c-2026' })).map((e) => e.nominationId)).toEqual(['n-5', 'n-2', 'n-1']);
     expect(await honourList(t.client, { campaignId: 'c-other' })).toEqual([]);
+    const memory = (await projectInMemory(events, [honourListProjection])).get('honour_list')!;
+    for (const q of [{ campaignId: 'c-2026' }, { campaignId: 'c-2026', awardCode: 'advanced_worker' }]) expect(honourListFromRows(memory, q)).toEqual(await honourList(t.client, q));
     expect((await honourEntry(t.client, 'n-5'))?.decisionNumber).toBe('QD-n-5');
     expect(await honourEntry(t.client, 'n-3')).toBeNull();
   });

@@ -1,5 +1,6 @@
 import type { SqlExecutor, SqlValue } from '@vinhdanh/sql';
-import { readTable } from '../core/schema';
+import type { ModelRows } from '../core/digest';
+import { byteOrder, readTable } from '../core/schema';
 import { HONOUR_LIST, type HonourEntry } from './honour-list.projection';
 
 export type HonourListQuery = { campaignId: string; awardCode?: string };
@@ -14,7 +15,7 @@ export async function honourList(sql: SqlExecutor, query: HonourListQuery): Prom
     where += ' AND award_code = ?';
     params.push(query.awardCode);
   }
-  const found = await sql.query<{ doc: string }>(`SELECT doc FROM ${table} WHERE ${where} ORDER BY award_code, rank, k`, params);
+  const found = await sql.query<{ doc: string }>(`SELECT doc FROM ${table} WHERE ${where} ORDER BY ${byteOrder(sql, 'award_code')}, rank, ${byteOrder(sql, 'k')}`, params);
   return found.map((r) => JSON.parse(r.doc) as HonourEntry);
 }
 
@@ -23,4 +24,13 @@ export async function honourEntry(sql: SqlExecutor, nominationId: string): Promi
   if (!table) return null;
   const [row] = await sql.query<{ doc: string }>(`SELECT doc FROM ${table} WHERE k = ?`, [nominationId]);
   return row ? (JSON.parse(row.doc) as HonourEntry) : null;
+}
+
+const byteCompare = (a: string, b: string) => Buffer.compare(Buffer.from(a), Buffer.from(b));
+
+/** The same answer from rows projected in memory (the offline verifier's side). */
+export function honourListFromRows(model: ModelRows, query: HonourListQuery): HonourEntry[] {
+  return [...((model.get('entries')?.values() ?? []) as Iterable<HonourEntry>)]
+    .filter((e) => e.campaignId === query.campaignId && (query.awardCode === undefined || e.awardCode === query.awardCode))
+    .sort((a, b) => byteCompare(a.awardCode, b.awardCode) || a.rank - b.rank || byteCompare(a.nominationId, b.nominationId));
 }
