@@ -4,11 +4,12 @@ import { Command } from 'commander';
 import { ConfigError } from '@vinhdanh/config';
 import type { RegisterCommand } from './cli-command';
 import { register as exportBundle } from './commands/export.command';
+import { register as jobs } from './commands/jobs.command';
 import { register as verifyBundle } from './commands/verify.command';
 import { register as verifyEntry } from './commands/verify-entry.command';
 
 // Each verb lives in ./commands/<verb>.command.ts and exports `register`.
-const verbs: RegisterCommand[] = [exportBundle, verifyBundle, verifyEntry];
+const verbs: RegisterCommand[] = [exportBundle, verifyBundle, verifyEntry, jobs];
 
 export function buildProgram(): Command {
   const program = new Command('vinhdanh')

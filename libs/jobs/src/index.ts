@@ -16,3 +16,4 @@ export * from './reminder.processor';
 export * from './webhook.processor';
 export * from './failed-jobs';
 export * from './job-workers';
+export * from './with-timeout';

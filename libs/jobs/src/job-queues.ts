@@ -1,6 +1,7 @@
 import { Queue, type JobsOptions } from 'bullmq';
 import { QUEUE_KEYS, QUEUE_NAMES, type QueueKey } from './job-ids';
 import { redisOptions } from './redis-connection';
+import { withTimeout } from './with-timeout';
 
 const DAY_S = 24 * 3600;
 
@@ -35,7 +36,7 @@ export function openJobQueues(redisUrl: string, options: { prefix?: string } = {
     queues,
     depth: (key) => queues[key].getJobCountByTypes('waiting', 'delayed', 'prioritized'),
     async close() {
-      await Promise.all(Object.values(queues).map((q) => q.close().catch(() => undefined)));
+      await Promise.all(Object.values(queues).map((q) => withTimeout(q.close(), 5_000, 'closing a queue').catch(() => undefined)));
     },
   };
 }

@@ -1,3 +1,4 @@
+import Redis from 'ioredis';
 import type { RedisOptions } from 'bullmq';
 
 /**
@@ -21,4 +22,18 @@ export function redisOptions(url: string, role: 'producer' | 'worker'): RedisOpt
   return role === 'producer'
     ? { ...options, enableOfflineQueue: false, maxRetriesPerRequest: 1, connectTimeout: 2_000 }
     : { ...options, maxRetriesPerRequest: null };
+}
+
+/** Whether Redis answers PING at `url` within `timeoutMs`; never waits for a reconnect. */
+export async function redisAnswers(url: string, timeoutMs = 1_000): Promise<boolean> {
+  const client = new Redis(url, { lazyConnect: true, enableOfflineQueue: false, maxRetriesPerRequest: 0, connectTimeout: timeoutMs, retryStrategy: () => null });
+  client.on('error', () => undefined);
+  try {
+    await client.connect();
+    return (await client.ping()) === 'PONG';
+  } catch {
+    return false;
+  } finally {
+    client.disconnect();
+  }
 }

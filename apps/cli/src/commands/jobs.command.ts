@@ -1,11 +1,12 @@
 import type { Command } from 'commander';
 import { readUrl } from '@vinhdanh/config';
-import { FailedJobs, JobNotFailed, JobNotFound, openJobQueues, type FailedJob } from '@vinhdanh/jobs';
+import { FailedJobs, JobNotFailed, JobNotFound, openJobQueues, redisAnswers, type FailedJob } from '@vinhdanh/jobs';
 import { fail } from '../cli-command';
 
 /** Straight to Redis (REDIS_URL), so an operator can act even when the API is down. */
 async function withFailedJobs<T>(work: (jobs: FailedJobs) => Promise<T>): Promise<T> {
   const url = readUrl(process.env, 'REDIS_URL', ['redis:', 'rediss:'], 'redis://127.0.0.1:6379') as string;
+  if (!(await redisAnswers(url, 2_000))) fail(`Redis does not answer at ${new URL(url).host}; set REDIS_URL to the one the worker uses`);
   const queues = openJobQueues(url);
   try {
     return await work(new FailedJobs(queues.queues));

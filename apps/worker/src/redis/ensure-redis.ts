@@ -1,7 +1,9 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { accessSync, constants, mkdirSync } from 'node:fs';
 import { delimiter, join, resolve } from 'node:path';
-import Redis from 'ioredis';
+import { redisAnswers } from '@vinhdanh/jobs';
+
+export { redisAnswers };
 
 export interface EnsuredRedis {
   /** True when this process started redis-server (and stops it in stop()). */
@@ -15,20 +17,6 @@ export class RedisUnavailable extends Error {
   constructor(message: string) {
     super(message);
     this.name = 'RedisUnavailable';
-  }
-}
-
-/** Whether Redis answers PING at `url` within `timeoutMs`. */
-export async function redisAnswers(url: string, timeoutMs = 1_000): Promise<boolean> {
-  const client = new Redis(url, { lazyConnect: true, enableOfflineQueue: false, maxRetriesPerRequest: 0, connectTimeout: timeoutMs, retryStrategy: () => null });
-  client.on('error', () => undefined);
-  try {
-    await client.connect();
-    return (await client.ping()) === 'PONG';
-  } catch {
-    return false;
-  } finally {
-    client.disconnect();
   }
 }
 
