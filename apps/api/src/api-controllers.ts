@@ -6,6 +6,7 @@ import { FairnessController } from './fairness/fairness.controller';
 import { CampaignProgressController } from './progress/campaign-progress.controller';
 import { CouncilsController } from './councils/councils.controller';
 import { PublicNoticesController } from './honour-list/public-notices.controller';
+import { LedgerController } from './ledger/ledger.controller';
 import { HonourListController } from './honour-list/honour-list.controller';
 import { DecisionController } from './nominations/decision.controller';
 import { EvaluationController } from './nominations/evaluation.controller';
@@ -27,6 +28,7 @@ export const API_CONTROLLERS: Type[] = [
   DecisionController,
   HonourListController,
   PublicNoticesController,
+  LedgerController,
   DossiersController,
   TalliesController,
   CampaignProgressController,

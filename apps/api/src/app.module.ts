@@ -6,6 +6,7 @@ import type { FastifyRequest } from 'fastify';
 import { LoggerModule } from 'nestjs-pino';
 import type { Logger as PinoLogger } from 'pino';
 import { WorkflowModule } from '@vinhdanh/application';
+import { LedgerService } from '@vinhdanh/ledger';
 import type { ApiConfig } from '@vinhdanh/config';
 import type { AwardCatalog } from '@vinhdanh/domain';
 import type { EventStore } from '@vinhdanh/event-store';
@@ -17,6 +18,7 @@ import { TOKEN_VERIFIER, TokenVerifier } from './auth/token-verifier';
 import { CLOCK, systemClock, type Clock } from './commands/clock';
 import { CommandInterceptor } from './commands/command.interceptor';
 import { ProblemFilter } from './errors/problem.filter';
+import { LEDGER_SERVICE } from './ledger/ledger.controller';
 import { ApiValidationPipe } from './errors/validation.pipe';
 import { IdempotencyGate } from './idempotency/idempotency-gate';
 import { IdempotencyStore } from './idempotency/idempotency-store';
@@ -89,6 +91,8 @@ export function createApiModule(options: ApiModuleOptions): DynamicModule {
       { provide: REDIS_PROBE, useValue: new RedisProbe(options.config.redisUrl) },
       { provide: TOKEN_VERIFIER, useValue: new TokenVerifier(options.jwtKeys.verification, options.config.jwt) },
       { provide: IdempotencyStore, useValue: idempotency },
+      // Read-only: the worker's checkpointer owns (and creates) the ledger tables.
+      { provide: LEDGER_SERVICE, useValue: new LedgerService(options.sql, options.store) },
       { provide: IdempotencyGate, useValue: new IdempotencyGate(idempotency) },
       { provide: ShutdownHook, useValue: new ShutdownHook(options.onShutdown) },
       // Guards run in this order: the rate limit for anonymous callers, then who may call.

@@ -1,3 +1,4 @@
+import { Checkpointer, SigningKey, verifyEntryProof, type EntryProof, type LedgerEvent } from '@vinhdanh/ledger';
 import { AT, CALLERS, MEMBERS, TestClock, seasonUpToVoting, send } from './support/season';
 import { startTestApi, type TestApi } from './support/test-api';
 
@@ -79,6 +80,33 @@ describe('a nomination through the API', () => {
     expect(fairness.statusCode).toBe(200);
     expect(fairness.body).toMatchObject({ campaignId: 'c-2026', decisions: [expect.objectContaining({ nominationId: 'n-1', failed: [] })] });
     expect((await send(api, CALLERS.officer, 'GET', '/campaigns/c-2026/fairness')).statusCode).toBe(403);
+  });
+
+  it('serves the signed checkpoint, its key and an entry proof that a citizen can verify offline', async () => {
+    expect((await send(api, null, 'GET', '/ledger/checkpoints/latest')).body.code).toBe('LEDGER_NOT_CHECKPOINTED');
+    expect((await send(api, null, 'GET', '/honour-list/n-1/proof')).statusCode).toBe(409);
+    // The worker's checkpointer, run here over the whole log.
+    const key = SigningKey.generate('vinhdanh.test/log');
+    const checkpointer = await Checkpointer.open({ sql: api.sql, key, log: () => undefined });
+    const events: LedgerEvent[] = [];
+    for await (const event of api.store.readAll()) events.push(event);
+    await checkpointer.handle(events);
+    await checkpointer.signNow();
+
+    const latest = await send(api, null, 'GET', '/ledger/checkpoints/latest');
+    expect(latest.statusCode).toBe(200);
+    expect(latest.body).toMatchObject({ size: events.length, vkey: key.vkey });
+    expect((await send(api, null, 'GET', '/ledger/keys')).body).toEqual([expect.objectContaining({ vkey: key.vkey })]);
+    const inclusion = await send(api, null, 'GET', `/ledger/inclusion?position=0&size=${events.length}`);
+    expect(inclusion.statusCode).toBe(200);
+    expect((await send(api, null, 'GET', `/ledger/inclusion?position=${events.length}&size=${events.length}`)).statusCode).toBe(400);
+    expect((await send(api, null, 'GET', '/ledger/inclusion?position=-1&size=abc')).statusCode).toBe(400);
+
+    const proof = await send(api, null, 'GET', '/honour-list/n-1/proof');
+    expect(proof.statusCode).toBe(200);
+    const report = verifyEntryProof(proof.body as unknown as EntryProof, { trustedKeys: [key.vkey] });
+    expect(report.ok).toBe(true);
+    expect(JSON.stringify(proof.body)).not.toMatch(/"choice":"(yes|no|abstain)","memberId"|"memberId":"m-\d","choice"/);
   });
 
   it('lets an auditor trace every step, and nobody else', async () => {

@@ -2,6 +2,7 @@ import { HttpException } from '@nestjs/common';
 import { ThrottlerException } from '@nestjs/throttler';
 import { ConcurrencyConflict, DomainRefusal } from '@vinhdanh/application';
 import { isDomainError, type DomainError, type ErrorKind } from '@vinhdanh/domain';
+import { LedgerError } from '@vinhdanh/ledger';
 import { EventIdConflict, InvalidEvent, StoreUnavailable, WrongExpectedRevision } from '@vinhdanh/event-store';
 import { ProblemException, problemType, type ProblemDetails } from './problem';
 
@@ -33,6 +34,20 @@ const FASTIFY_CODES: Record<string, { status: number; code: string; detail: stri
   FST_ERR_CTP_INVALID_TYPE: { status: 415, code: 'UNSUPPORTED_MEDIA_TYPE', detail: 'Send the body as application/json.' },
   FST_ERR_BAD_URL: { status: 400, code: 'MALFORMED_REQUEST', detail: 'The URL cannot be decoded.' },
 };
+
+/** Ledger refusals a caller can cause; the others (a broken chain, corrupt state) are server faults. */
+const LEDGER_STATUS: Partial<Record<LedgerError['code'], number>> = {
+  LEDGER_INVALID_ARGUMENT: 400,
+  LEDGER_NOT_FOUND: 404,
+  LEDGER_NOT_CHECKPOINTED: 409,
+};
+
+/** PostgreSQL "undefined_table" (42P01) or SQLite "no such table", about a ledger_* table. */
+function isMissingLedgerTable(error: unknown): boolean {
+  const { code, message } = (error ?? {}) as { code?: unknown; message?: unknown };
+  if (typeof message !== 'string' || !/\bledger_(state|nodes|checkpoints|keys)\b/.test(message)) return false;
+  return code === '42P01' || /no such table/.test(message);
+}
 
 function problem(status: number, code: string, detail: string, extra: Partial<ProblemDetails> = {}): ProblemDetails {
   return { type: problemType(code), title: TITLES[status] ?? 'Error', status, detail, code, ...extra };
@@ -69,6 +84,15 @@ export function toProblem(error: unknown): { problem: ProblemDetails; serverFaul
   }
   if (error instanceof StoreUnavailable) {
     return { problem: problem(503, 'STORE_UNAVAILABLE', 'The event store is not reachable; try again shortly.'), serverFault: true };
+  }
+  if (error instanceof LedgerError) {
+    const status = LEDGER_STATUS[error.code];
+    if (status) return { problem: problem(status, error.code, error.message), serverFault: false };
+    return { problem: problem(500, 'INTERNAL_ERROR', 'Something went wrong on our side.'), serverFault: true };
+  }
+  if (isMissingLedgerTable(error)) {
+    // The checkpointer has not run yet, so its tables do not exist: nothing is checkpointed.
+    return { problem: problem(409, 'LEDGER_NOT_CHECKPOINTED', 'No checkpoint has been signed yet.'), serverFault: false };
   }
   if (error instanceof ThrottlerException) {
     return { problem: problem(429, 'RATE_LIMITED', 'Too many requests from this address; wait a minute and try again.'), serverFault: false };
