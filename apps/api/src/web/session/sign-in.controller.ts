@@ -1,0 +1,78 @@
+import { Body, Controller, Get, Inject, Post, Req, Res } from '@nestjs/common';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { Public } from '../api-parts';
+import { html } from '../html';
+import { csrfField, notice } from '../layout';
+import { pageContext } from '../page-context';
+import { WEB_DEPS, WebDeps, formFields } from '../web-deps';
+import { errorPage, redirect, sendPage } from '../web-page';
+import type { DemoPerson } from './demo-people';
+
+/** Where a person goes after signing in: back where they were asked to, or their role's page. */
+function homeOf(person: DemoPerson, next: string | undefined): string {
+  if (next && /^\/pages(\/[A-Za-z0-9._:/-]*)?$/.test(next) && !next.startsWith('//')) return next;
+  if (person.roles.includes('council_member')) return '/pages/council';
+  if (person.roles.includes('auditor')) return '/pages/audit';
+  if (person.roles.includes('council_secretary') || person.roles.includes('publisher')) return '/pages/secretariat';
+  return '/pages';
+}
+
+/**
+ * Sign-in. In the embedded mode a person is picked from the demo's list and the server mints
+ * their token into an HttpOnly cookie; production mode turns that off (single sign-on only).
+ */
+@ApiTags('pages')
+@Controller('pages')
+export class SignInController {
+  constructor(@Inject(WEB_DEPS) private readonly deps: WebDeps) {}
+
+  @Get('sign-in')
+  @Public()
+  @ApiOperation({ summary: 'Page: sign in (demo people in the embedded mode)' })
+  async page(@Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
+    const ctx = await pageContext(this.deps.auth, request, reply);
+    const { t } = ctx;
+    const next = (request.query as Record<string, unknown>).next;
+    const auth = this.deps.auth;
+    const body = auth.localSignInAllowed
+      ? html`<p>${t('signin.local')}</p>
+<ul class="people">
+${auth.people.map(
+  (p) => html`<li class="card"><form method="post" action="/pages/sign-in">
+  ${csrfField(ctx)}
+  <input type="hidden" name="person" value="${p.id}">
+  ${typeof next === 'string' ? html`<input type="hidden" name="next" value="${next}">` : ''}
+  <p><strong>${p.name}</strong><br>${p.roles.map((r) => t(`role.${r}`)).join(', ')}${p.unit ? html` · <span class="mono">${p.unit}</span>` : ''}</p>
+  <button type="submit" aria-label="${t('signin.as', { name: p.name })}">${t('user.signIn')}</button>
+</form></li>`,
+)}
+</ul>`
+      : notice('info', t('signin.off'));
+    sendPage(reply, ctx, t('signin.title'), body);
+  }
+
+  @Post('sign-in')
+  @Public()
+  @ApiOperation({ summary: 'Form: sign in as a demo person (embedded mode only)' })
+  async signIn(@Body() body: unknown, @Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
+    const ctx = await pageContext(this.deps.auth, request, reply);
+    const form = formFields(body);
+    if (!this.deps.auth.localSignInAllowed) return errorPage(reply, ctx, 403, ctx.t('signin.off'));
+    if (!this.deps.auth.checkCsrf(request, form._csrf)) return errorPage(reply, ctx, 403, ctx.t('error.csrf'));
+    const person = this.deps.auth.person(form.person ?? '');
+    if (!person) return errorPage(reply, ctx, 404, ctx.t('error.notFound'));
+    reply.header('set-cookie', await this.deps.auth.signInLocal(person));
+    redirect(reply, homeOf(person, form.next));
+  }
+
+  @Post('sign-out')
+  @Public()
+  @ApiOperation({ summary: 'Form: sign out' })
+  async signOut(@Body() body: unknown, @Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
+    const ctx = await pageContext(this.deps.auth, request, reply);
+    if (!this.deps.auth.checkCsrf(request, formFields(body)._csrf)) return errorPage(reply, ctx, 403, ctx.t('error.csrf'));
+    reply.header('set-cookie', this.deps.auth.signOutCookie());
+    redirect(reply, '/pages');
+  }
+}
