@@ -34,4 +34,22 @@ describe('two ballots from the same member at once', () => {
     }
     expect(ballots).toEqual(['m-1']);
   });
+
+  it('maps domain refusals by kind: conflict 409, not found 404, forbidden 403, invalid 422, each with the domain\'s code', async () => {
+    const again = await send(api, CALLERS.member('m-1'), 'POST', '/nominations/n-cc/ballots', { sessionId: 's-1', choice: 'abstain' });
+    expect(again.statusCode).toBe(409);
+    expect(again.body.code).toBe('ALREADY_VOTED');
+    const missing = await send(api, CALLERS.member('m-2'), 'POST', '/nominations/nobody/ballots', { sessionId: 's-1', choice: 'yes' });
+    expect(missing.statusCode).toBe(404);
+    expect(missing.body.code).toBe('NOMINATION_NOT_FOUND');
+    const recused = await send(api, CALLERS.member('m-5'), 'POST', '/nominations/n-cc/ballots', { sessionId: 's-1', choice: 'yes' });
+    expect(recused.statusCode).toBe(403);
+    expect(recused.body.code).toBe('CONFLICT_OF_INTEREST');
+    const badDate = await send(api, CALLERS.approver, 'POST', '/nominations/n-cc/approval', { decisionNumber: '1/QĐ', decisionDate: '2026-02-30' });
+    expect(badDate.statusCode).toBe(400);
+    for (const refusal of [again, missing, recused]) {
+      expect(refusal.body).toMatchObject({ type: expect.stringMatching(/^urn:vinhdanh:problem:/), title: expect.any(String), detail: expect.any(String) });
+      expect(JSON.stringify(refusal.body)).not.toMatch(/"(yes|no|abstain)"/);
+    }
+  });
 });

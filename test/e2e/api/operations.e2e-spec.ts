@@ -25,6 +25,10 @@ describe('API operations', () => {
     const ui = await api.app.inject({ method: 'GET', url: '/docs' });
     expect(ui.statusCode).toBe(200);
     expect(ui.body).toContain('swagger-ui');
+    // Served from the package, so the docs work offline.
+    const bundle = await api.app.inject({ method: 'GET', url: '/docs/swagger-ui-bundle.js' });
+    expect(bundle.statusCode).toBe(200);
+    expect(bundle.body.length).toBeGreaterThan(100_000);
   });
 
   it('answers unknown routes with a problem+json 404 carrying the correlation id', async () => {
