@@ -17,6 +17,8 @@ type BenchEvent = ReturnType<typeof benchEvent>;
 /** What the workload needs from a store; `version` is opaque, undefined for a new stream. */
 export interface BenchBackend {
   append(streamId: string, event: BenchEvent, version: unknown): Promise<unknown>;
+  /** Waits, untimed, until every appended event is readable (only Emmett needs to). */
+  settle?(): Promise<void>;
   /** Reads the whole log in order, returns how many events it saw. */
   readAll(): Promise<number>;
   close(): Promise<void>;
@@ -87,6 +89,22 @@ async function emmett(settings: BackendSettings): Promise<BenchBackend> {
         { expectedStreamVersion: version === undefined ? STREAM_DOES_NOT_EXIST : (version as bigint) },
       );
       return result.nextExpectedStreamVersion;
+    },
+    /**
+     * Emmett hides messages whose transaction is not older than the oldest transaction still
+     * running anywhere on the server (its answer to visible gaps). On a shared server that can
+     * hold back the tail of the log for a while after the appends finish; wait for it here.
+     */
+    async settle() {
+      const deadline = Date.now() + 120_000;
+      for (;;) {
+        const { rows } = await pool.query<{ settled: boolean }>(
+          'SELECT coalesce(max(transaction_id) < pg_snapshot_xmin(pg_current_snapshot()), true) AS settled FROM emt_messages',
+        );
+        if (rows[0]!.settled) return;
+        if (Date.now() > deadline) throw new Error('emmett-postgres: the tail of the log stayed invisible for 2 minutes');
+        await new Promise((resolve) => setTimeout(resolve, 50));
+      }
     },
     async readAll() {
       // Emmett orders a batch by transaction id, then position, and pages on the last message's

@@ -49,6 +49,7 @@ export async function runBench(
     await Promise.all(Array.from({ length: writers }, writer));
     const appendSeconds = (performance.now() - appendStart) / 1000;
 
+    await store.settle?.();
     const readStart = performance.now();
     const read = await store.readAll();
     const readSeconds = (performance.now() - readStart) / 1000;
