@@ -44,7 +44,7 @@ function parse(text: string, n: number): BundleLine | MalformedLine {
  * than readline; memory stays at one chunk plus one line.
  */
 export async function* readBundle(source: string | Readable): AsyncIterable<BundleLine | MalformedLine> {
-  const input = typeof source === 'string' ? createReadStream(source, { highWaterMark: 1 << 20 }) : source;
+  const input = typeof source === 'string' ? createReadStream(source, { highWaterMark: 1 << 18 }) : source;
   let rest: Buffer | undefined;
   let n = 0;
   for await (const raw of input) {
