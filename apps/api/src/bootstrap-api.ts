@@ -41,6 +41,8 @@ export interface BootstrapApiOptions {
   logDestination?: DestinationStream;
   /** Listen on config.host:config.port (default true); false for app.inject()-only tests. */
   listen?: boolean;
+  /** Close on SIGTERM/SIGINT (default true); the combined entry point may handle signals itself. */
+  shutdownHooks?: boolean;
   /** More modules in the same app, e.g. the web pages (see ApiModuleOptions.modules). */
   modules?: ApiModuleOptions['modules'];
 }
@@ -109,7 +111,7 @@ export async function bootstrapApi(options: BootstrapApiOptions = {}): Promise<N
   );
   ROUTES.set(app, routes);
   app.useLogger(app.get(Logger));
-  app.enableShutdownHooks(['SIGTERM', 'SIGINT']);
+  if (options.shutdownHooks ?? true) app.enableShutdownHooks(['SIGTERM', 'SIGINT']);
   setupOpenApi(app);
   await app.init();
   // Commands speak JSON only: a form or plain-text body is a 415, not a string to validate.
