@@ -1,0 +1,94 @@
+import { Readable } from 'node:stream';
+import { BUNDLE_FORMAT, type BundleLine, EVENT_LINE_INFIX, EVENT_LINE_PREFIX } from '../bundle/bundle-format';
+import { readBundle } from '../bundle/read-bundle';
+import { signCheckpoint, SigningKey } from '../checkpoint';
+import { chainedEvents } from '../checkpointer/ledger-test-sql';
+import { consistencyProof, eventLeafHash, MemoryNodeStore, MerkleFrontier } from '../merkle';
+import { canonicalEventText } from './event-digests';
+import { failures } from './verify-bundle.testing';
+import { verifyBundle } from './verify-bundle';
+
+const ORIGIN = 'example.org/log';
+const key = SigningKey.generate(ORIGIN);
+
+/** A small bundle as writeBundle would write it: 25 events, checkpoints at 10 and 25. */
+function bundleText(count = 25, sizes = [10, 25]): string[] {
+  const events = chainedEvents(count);
+  const store = new MemoryNodeStore();
+  const frontier = new MerkleFrontier(store.sink);
+  const notes: string[] = [];
+  for (const e of events) {
+    frontier.append(eventLeafHash(e));
+    if (sizes.includes(frontier.size)) notes.push(signCheckpoint({ origin: ORIGIN, size: frontier.size, rootHash: frontier.root() }, key));
+  }
+  const lines: string[] = [
+    JSON.stringify({ kind: 'header', format: BUNDLE_FORMAT, origin: ORIGIN, exportedAt: '2026-11-26T00:00:00.000Z', campaignId: null, treeSize: count, readModels: [] }),
+    JSON.stringify({ kind: 'key', keyId: '0', name: ORIGIN, vkey: key.vkey, firstUsedAt: 'x', lastUsedAt: 'x' }),
+    ...sizes.map((size, i) => JSON.stringify({ kind: 'checkpoint', size, note: notes[i] })),
+    ...sizes.slice(1).map((to, i) =>
+      JSON.stringify({ kind: 'consistency', from: sizes[i], to, proof: consistencyProof(sizes[i], to, store).map((h) => h.toString('hex')) }),
+    ),
+    ...events.map((e) => `${EVENT_LINE_PREFIX}${e.hash}${EVENT_LINE_INFIX}${canonicalEventText(e)}}`),
+    JSON.stringify({ kind: 'end', keys: 1, checkpoints: sizes.length, consistency: sizes.length - 1, events: count, catalogs: 0, readModelRows: 0 }),
+  ];
+  return lines;
+}
+
+/** Feeds text in chunks of `size` bytes, so lines straddle chunk boundaries. */
+const chunked = (text: string, size: number): Readable => {
+  const bytes = Buffer.from(text);
+  const parts: Buffer[] = [];
+  for (let i = 0; i < bytes.length; i += size) parts.push(bytes.subarray(i, i + size));
+  return Readable.from(parts);
+};
+
+async function* parsed(lines: string[]): AsyncIterable<BundleLine> {
+  for (const l of lines) yield JSON.parse(l) as BundleLine;
+}
+
+describe('verifyBundle (pure, no database)', () => {
+  it('passes a sound bundle read through readBundle in 7-byte chunks, hashing the canonical bytes as read', async () => {
+    const report = await verifyBundle(readBundle(chunked(`${bundleText().join('\n')}\n`, 7)), { trustedKeys: [key.vkey] });
+    expect(failures(report)).toEqual([]);
+    expect(report.checks.find((c) => c.id === 'chain')!.checked).toBe(25);
+  });
+
+  it('passes the same bundle given as parsed objects (re-canonicalising, as a web page would)', async () => {
+    expect(failures(await verifyBundle(parsed(bundleText())))).toEqual([]);
+  });
+
+  it('reads back exactly the canonical bytes it wrote', async () => {
+    const lines = bundleText(3, [3]);
+    const events = chainedEvents(3);
+    let i = 0;
+    for await (const line of readBundle(chunked(lines.join('\n'), 5))) {
+      if (line.kind !== 'event') continue;
+      expect(Buffer.from(line.canonical!).toString('utf8')).toBe(canonicalEventText(events[i++]));
+    }
+    expect(i).toBe(3);
+  });
+
+  it('names a truncated bundle, a malformed line, a missing consistency proof and a checkpoint beyond the events', async () => {
+    const lines = bundleText();
+    expect(failures(await verifyBundle(readBundle(chunked(lines.slice(0, -1).join('\n'), 64))))).toEqual(['format: TRUNCATED']);
+    const broken = [...lines];
+    broken.splice(3, 0, '{"kind":');
+    expect(failures(await verifyBundle(readBundle(chunked(broken.join('\n'), 64))))).toEqual(['format: LINE_MALFORMED']);
+    const noProof = lines.filter((l) => !l.startsWith('{"kind":"consistency"'));
+    expect(failures(await verifyBundle(parsed(noProof)))).toEqual(['format: COUNT_MISMATCH', 'consistency: CONSISTENCY_MISSING']);
+    const beyond = bundleText(25, [10, 25]).filter((l, i, all) => !(l.startsWith(EVENT_LINE_PREFIX) && i === all.length - 2));
+    expect(failures(await verifyBundle(parsed(beyond)))).toEqual(
+      expect.arrayContaining(['format: COUNT_MISMATCH', 'roots: CHECKPOINT_BEYOND_EVENTS@24']),
+    );
+  });
+
+  it('a bundle whose sections are out of order, or with no checkpoint at all, fails', async () => {
+    const lines = bundleText();
+    const swapped = [lines[0], lines[2], lines[1], ...lines.slice(3)];
+    expect(failures(await verifyBundle(parsed(swapped)))).toEqual(expect.arrayContaining(['format: SECTION_ORDER']));
+    const unsigned = lines.filter((l) => !l.startsWith('{"kind":"checkpoint"') && !l.startsWith('{"kind":"consistency"'));
+    expect(failures(await verifyBundle(parsed(unsigned)))).toEqual(
+      expect.arrayContaining(['signatures: NO_CHECKPOINT', 'coverage: EVENTS_UNSIGNED@0']),
+    );
+  });
+});
