@@ -5,11 +5,14 @@ import { ConfigError } from '@vinhdanh/config';
 import type { RegisterCommand } from './cli-command';
 import { register as exportBundle } from './commands/export.command';
 import { register as jobs } from './commands/jobs.command';
+import { register as rebuild } from './commands/rebuild.command';
+import { register as serve } from './commands/serve.command';
+import { register as token } from './commands/token.command';
 import { register as verifyBundle } from './commands/verify.command';
 import { register as verifyEntry } from './commands/verify-entry.command';
 
 // Each verb lives in ./commands/<verb>.command.ts and exports `register`.
-const verbs: RegisterCommand[] = [exportBundle, verifyBundle, verifyEntry, jobs];
+const verbs: RegisterCommand[] = [exportBundle, verifyBundle, verifyEntry, jobs, serve, token, rebuild];
 
 export function buildProgram(): Command {
   const program = new Command('vinhdanh')
