@@ -21,7 +21,7 @@ describe('the auditor and the clerk', () => {
     expect(await results.count()).toBe(1);
     await results.getByRole('link', { name: NOMINATIONS.published.id }).click();
     const steps = page.locator('.timeline > li');
-    const types = await steps.locator('dd').allInnerTexts();
+    const types = await steps.locator('dd[data-type]').allInnerTexts();
     expect(types).toEqual(expect.arrayContaining(['NominationSubmitted', 'BallotCast', 'NominationApproved', 'NominationPublished']));
     const first = steps.first();
     expect(await first.innerText()).toMatch(/[0-9a-f]{64}/); // the event's hash

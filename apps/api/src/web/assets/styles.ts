@@ -21,7 +21,7 @@ nav a[aria-current="page"] { font-weight: 700; text-decoration-thickness: 3px; }
 .session button.link { color: #ffffff; }
 main { max-width: 72rem; margin: 0 auto; padding: 1.25rem 1.5rem 3rem; }
 h1 { color: var(--red-dark); font-size: 1.8rem; margin-top: .5rem; }
-h2 { font-size: 1.35rem; margin-top: 2rem; border-bottom: 2px solid var(--gold); }
+h2 { font-size: 1.35rem; margin-top: 2rem; border-bottom: 2px solid #d9a400; }
 h3 { font-size: 1.1rem; }
 table { border-collapse: collapse; width: 100%; margin: .75rem 0 1.25rem; }
 caption { text-align: left; font-weight: 700; padding: .25rem 0; }
@@ -49,8 +49,15 @@ fieldset label { display: inline-flex; gap: .4rem; font-weight: 400; margin-righ
 .verify-result dl { display: grid; grid-template-columns: max-content 1fr; gap: .2rem 1rem; margin: .5rem 0; }
 .verify-result dt { font-weight: 600; }
 .verify-result ol { margin: 0; padding-left: 1.2rem; }
-.timeline { list-style: none; padding: 0; border-left: 3px solid var(--gold); }
-.timeline li { margin: 0 0 1rem 0; padding-left: 1rem; }
+.timeline { list-style: none; padding: 0; border-left: 4px solid #d9a400; }
+.timeline li { margin: 0 0 .9rem 0; padding-left: 1rem; }
+.timeline li p { margin: 0 0 .2rem; }
+dl.facts { display: grid; grid-template-columns: max-content 1fr; gap: .15rem 1rem; margin: .5rem 0 1rem; }
+dl.facts dt { font-weight: 600; color: var(--muted); }
+dl.facts dd { margin: 0; }
+.timeline dl.facts { grid-template-columns: max-content minmax(8rem, 1fr) max-content minmax(8rem, 1fr) max-content minmax(8rem, 1fr); font-size: .92rem; margin: 0; }
+.timeline dl.facts dd.wide { grid-column: span 5; }
+tr.verify-row:has(.verify-result:empty) { display: none; }
 .card { border: 1px solid var(--line); border-radius: .4rem; padding: .75rem 1rem; margin: .75rem 0; }
 .people { display: grid; grid-template-columns: repeat(auto-fill, minmax(16rem, 1fr)); gap: .75rem; list-style: none; padding: 0; }
 .footer { border-top: 1px solid var(--line); color: var(--muted); font-size: .9rem; padding: 1rem 1.5rem; text-align: center; }

@@ -6,6 +6,7 @@ import { writeBundle } from '@vinhdanh/ledger';
 import { auditTrail, dossier, dossiers, fairnessReport, type DossierStatus, type DossierSummary, type FairnessReport } from '@vinhdanh/projections';
 import { Public, IdParam, ID_PATTERN } from '../api-parts';
 import { html, type Html } from '../html';
+import { statusText } from '../i18n/i18n';
 import { notice } from '../layout';
 import { pageContext, type PageContext } from '../page-context';
 import { dossierFacts, evidenceSection, objectionsSection, scoresSection, timelineSection } from '../shared/dossier-view';
@@ -49,7 +50,7 @@ export class AuditorPagesController {
   <label for="campaignId">${t('audit.campaign')}</label>
   <select id="campaignId" name="campaignId">${campaigns.map((c) => html`<option value="${c.campaignId}"${c.campaignId === campaignId ? html` selected` : ''}>${c.name} (${c.year})</option>`)}</select>
   <label for="status">${t('audit.statusFilter')}</label>
-  <select id="status" name="status"><option value="">${t('audit.any')}</option>${STATUSES.map((s) => html`<option value="${s}"${s === status ? html` selected` : ''}>${s}</option>`)}</select>
+  <select id="status" name="status"><option value="">${t('audit.any')}</option>${STATUSES.map((s) => html`<option value="${s}"${s === status ? html` selected` : ''}>${statusText(t, s)}</option>`)}</select>
   <label for="q">${t('audit.query')}</label>
   <input type="text" id="q" name="q" value="${q}">
   <p><button type="submit">${t('audit.go')}</button></p>
@@ -62,7 +63,7 @@ ${campaign
 <h2>${t('audit.results', { count: results.length })}</h2>
 ${results.length
   ? html`<table><thead><tr><th scope="col">${t('fairness.nomination')}</th><th scope="col">${t('dossier.nominee')}</th><th scope="col">${t('dossier.award')}</th><th scope="col">${t('dossier.status')}</th></tr></thead>
-<tbody>${results.map((d) => html`<tr><td><a href="/pages/audit/nominations/${encodeURIComponent(d.nominationId)}">${d.nominationId}</a></td><td>${d.nominee?.name ?? ''}</td><td>${awardName(campaign, d.awardCode, ctx.lang)}</td><td>${d.status}</td></tr>`)}</tbody></table>`
+<tbody>${results.map((d) => html`<tr><td><a href="/pages/audit/nominations/${encodeURIComponent(d.nominationId)}">${d.nominationId}</a></td><td>${d.nominee?.name ?? ''}</td><td>${awardName(campaign, d.awardCode, ctx.lang)}</td><td>${statusText(t, d.status)}</td></tr>`)}</tbody></table>`
   : html`<p>${t('audit.noResults')}</p>`}`;
     sendPage(reply, ctx, t('audit.title'), body);
   }

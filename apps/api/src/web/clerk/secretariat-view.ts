@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { CampaignProgress, DossierSummary, HonourEntry, TallyRow } from '@vinhdanh/projections';
 import { html, type Html } from '../html';
+import { statusText } from '../i18n/i18n';
 import { csrfField } from '../layout';
 import type { PageContext } from '../page-context';
 import { awardName, type CampaignView, type CouncilView } from '../shared/season-views';
@@ -23,7 +24,7 @@ function progressSection(ctx: PageContext, p: CampaignProgress): Html {
   const { t } = ctx;
   return html`<h3>${t('sec.progress')} — ${t('sec.phase', { phase: p.phase })}</h3>
 <table><thead><tr><th scope="col">${t('sec.stage')}</th><th scope="col">${t('sec.count')}</th></tr></thead>
-<tbody>${Object.entries(p.byStage).map(([stage, n]) => html`<tr><td>${stage}</td><td>${n}</td></tr>`)}</tbody></table>
+<tbody>${Object.entries(p.byStage).map(([stage, n]) => html`<tr><td>${statusText(t, stage)}</td><td>${n}</td></tr>`)}</tbody></table>
 <h3>${t('sec.overdue')} (${p.overdue.length})</h3>
 ${p.overdue.length
   ? html`<table><thead><tr><th scope="col">${t('fairness.nomination')}</th><th scope="col">${t('honour.unit')}</th><th scope="col">${t('sec.nextStep')}</th><th scope="col">${t('sec.dueAt')}</th><th scope="col">${t('sec.waitingOn')}</th></tr></thead>

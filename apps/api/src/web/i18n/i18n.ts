@@ -42,3 +42,11 @@ export function formatDate(lang: Lang, iso: string | null | undefined): string {
   if (Number.isNaN(date.getTime())) return iso;
   return new Intl.DateTimeFormat(lang === 'vi' ? 'vi-VN' : 'en-GB', { dateStyle: 'short', timeStyle: 'short', timeZone: 'Asia/Ho_Chi_Minh' }).format(date);
 }
+
+const STATUS_KEYS = new Set(Object.keys(VI).filter((k) => k.startsWith('status.')));
+
+/** A dossier status or progress stage in words; an unknown code is shown as it is. */
+export function statusText(t: Translate, code: string): string {
+  const key = `status.${code}`;
+  return STATUS_KEYS.has(key) ? t(key as MessageKey) : code;
+}

@@ -210,6 +210,21 @@ export const VI = {
   'sec.publishedCount': 'Đã công bố {count} hồ sơ vào danh sách {id}.',
   'sec.done': 'Đã thực hiện.',
   'sec.needRole': 'Cần vai trò {role}.',
+  'status.pledged': 'đã đăng ký thi đua',
+  'status.submitted': 'đã nộp hồ sơ',
+  'status.returned': 'trả lại để bổ sung',
+  'status.evaluated': 'đã chấm điểm',
+  'status.evaluation_failed': 'không đạt điểm',
+  'status.notice_open': 'đang lấy ý kiến',
+  'status.notice_closed': 'đã lấy ý kiến xong',
+  'status.voting': 'đang bỏ phiếu',
+  'status.voted': 'đã bỏ phiếu',
+  'status.vote_failed': 'bỏ phiếu không đạt',
+  'status.approved': 'đã phê duyệt',
+  'status.rejected': 'không phê duyệt',
+  'status.published': 'đã công bố',
+  'status.revoked': 'đã hủy bỏ',
+  'status.withdrawn': 'đã rút',
 } as const;
 
 export type MessageKey = keyof typeof VI;

@@ -1,5 +1,6 @@
 import type { Dossier } from '@vinhdanh/projections';
 import { html, type Html } from '../html';
+import { statusText } from '../i18n/i18n';
 import type { PageContext } from '../page-context';
 import { awardName, type CampaignView } from './season-views';
 
@@ -8,7 +9,7 @@ export function dossierFacts(ctx: PageContext, d: Dossier, campaign: CampaignVie
   return html`<dl class="facts">
   <dt>${t('dossier.nominee')}</dt><dd>${d.nominee?.name ?? ''} <span class="mono">(${d.nominee?.unitId ?? ''})</span></dd>
   <dt>${t('dossier.award')}</dt><dd>${awardName(campaign, d.awardCode, ctx.lang)}</dd>
-  <dt>${t('dossier.status')}</dt><dd><span class="badge badge-info">${d.status}</span></dd>
+  <dt>${t('dossier.status')}</dt><dd><span class="badge badge-info" data-status="${d.status}">${statusText(t, d.status)}</span></dd>
 </dl>`;
 }
 
@@ -55,12 +56,12 @@ ${d.steps.map(
   (s) => html`<li data-position="${s.position}">
   <p><strong>${lines.get(s.position) ?? s.type}</strong></p>
   <dl class="facts">
-    <dt>${t('dossier.event')}</dt><dd>${s.type}</dd>
+    <dt>${t('dossier.event')}</dt><dd data-type>${s.type}</dd>
     <dt>${t('dossier.actor')}</dt><dd class="mono">${s.actorId}</dd>
     <dt>${t('dossier.time')}</dt><dd><time datetime="${s.at}">${ctx.date(s.at)}</time></dd>
-    ${s.rule ? html`<dt>${t('dossier.rule')}</dt><dd>${s.rule}</dd>` : ''}
     <dt>${t('dossier.position')}</dt><dd class="mono">${s.position}</dd>
-    <dt>${t('dossier.hash')}</dt><dd class="mono">${s.hash}</dd>
+    ${s.rule ? html`<dt>${t('dossier.rule')}</dt><dd class="wide">${s.rule}</dd>` : ''}
+    <dt>${t('dossier.hash')}</dt><dd class="mono wide">${s.hash}</dd>
   </dl>
 </li>`,
 )}
