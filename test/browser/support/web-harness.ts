@@ -40,13 +40,13 @@ export interface WebHarness {
 }
 
 /** The API with its pages on 127.0.0.1 (random port) over a temporary SQLite store, seeded with one season. */
-export async function startWebHarness(): Promise<WebHarness> {
-  requireChromium();
+export async function startWebHarness(options: { chromium?: boolean; env?: Record<string, string> } = {}): Promise<WebHarness> {
+  if (options.chromium ?? true) requireChromium();
   const dir = mkdtempSync(join(tmpdir(), 'vinhdanh-browser-'));
   const store = new SqliteEventStore({ path: join(dir, 'events.db'), pollIntervalMs: 20 });
   const sql = SqliteClient.open(join(dir, 'read.db'));
   const clock = new TestClock();
-  const config = { ...loadApiConfig({ JWT_SECRET, LOG_LEVEL: 'warn', HOST: '127.0.0.1', PORT: '0' }), publicRateLimit: 100_000 };
+  const config = { ...loadApiConfig({ JWT_SECRET, LOG_LEVEL: 'warn', HOST: '127.0.0.1', PORT: '0', ...options.env }), publicRateLimit: 100_000 };
   const logDestination = new Writable({ write: (_chunk, _encoding, callback) => callback() });
   const app = await bootstrapApi({ store, sql, config, clock: clock.read, logDestination, listen: true });
   const baseUrl = (await app.getUrl()).replace('[::1]', '127.0.0.1');

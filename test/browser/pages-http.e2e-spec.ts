@@ -1,0 +1,117 @@
+import { CommandBus } from '@nestjs/cqrs';
+import { SubmitNominationCommand } from '@vinhdanh/application';
+import { AT, AWARD, CAMPAIGN, NOMINATIONS } from './support/season';
+import { startWebHarness, type WebHarness } from './support/web-harness';
+
+/** The pages over plain HTTP (no browser): escaping, CSRF, the form parser's reach, language, production mode. */
+describe('the pages over HTTP', () => {
+  let web: WebHarness;
+  const get = (url: string, cookie = '') => web.app.inject({ method: 'GET', url, headers: cookie ? { cookie } : {} });
+  const cookiesOf = (setCookie: string | string[] | undefined) => [setCookie ?? []].flat().map((c) => c.split(';')[0]).join('; ');
+  const csrfOf = (body: string) => /name="_csrf" value="([^"]+)"/.exec(body)?.[1] ?? '';
+  async function signIn(person: string): Promise<string> {
+    const page = await get('/pages/sign-in');
+    let cookie = cookiesOf(page.headers['set-cookie']);
+    const response = await web.app.inject({
+      method: 'POST',
+      url: '/pages/sign-in',
+      headers: { cookie, 'content-type': 'application/x-www-form-urlencoded' },
+      payload: new URLSearchParams({ _csrf: csrfOf(page.body), person }).toString(),
+    });
+    expect(response.statusCode).toBe(303);
+    cookie += `; ${cookiesOf(response.headers['set-cookie'])}`;
+    return cookie;
+  }
+
+  beforeAll(async () => {
+    web = await startWebHarness({ chromium: false });
+  });
+  afterAll(async () => {
+    await web?.close();
+  });
+
+  it('escapes what people typed: a hostile nominee name is text, not markup', async () => {
+    web.clock.now = AT.nominating;
+    await web.app.get(CommandBus).execute(
+      new SubmitNominationCommand(
+        { nominationId: 'n-x', campaignId: CAMPAIGN, awardCode: AWARD, nomineeId: 'p-x', nomineeName: '<script>alert(1)</script>"\'&', nomineeUnitId: 'u-x', nomineeRole: 'direct_worker', achievements: ['x'], evidence: [{ name: 'x.pdf', sha256: 'b'.repeat(64), mediaType: 'application/pdf' }] },
+        { actor: { id: 'officer-x', roles: ['unit_officer'], unit: 'u-x' }, now: web.clock.now, correlationId: 'xss' },
+      ),
+    );
+    web.clock.now = AT.browsing;
+    await web.catchUp();
+    const cookie = await signIn('aud-1');
+    const page = await get('/pages/audit?q=script', cookie);
+    expect(page.statusCode).toBe(200);
+    expect(page.body).not.toContain('<script>alert(1)</script>');
+    expect(page.body).toContain('&lt;script&gt;alert(1)&lt;/script&gt;&quot;&#39;&amp;');
+    expect(page.headers['content-security-policy']).toContain("script-src 'self'");
+  });
+
+  it('refuses a page form without the session\'s CSRF token, and one from before sign-in', async () => {
+    const cookie = await signIn('m-1');
+    const form = (token: string) =>
+      web.app.inject({
+        method: 'POST',
+        url: `/pages/council/nominations/${NOMINATIONS.voting.id}/ballot/confirm`,
+        headers: { cookie, 'content-type': 'application/x-www-form-urlencoded' },
+        payload: new URLSearchParams({ _csrf: token, sessionId: 's-1', choice: 'yes' }).toString(),
+      });
+    expect((await form('')).statusCode).toBe(403);
+    const anonymousPage = await get('/pages', cookie.split('; ').filter((c) => c.startsWith('vd_csrf')).join('; '));
+    expect((await form(csrfOf(anonymousPage.body))).statusCode).toBe(403);
+    const memberPage = await get(`/pages/council/nominations/${NOMINATIONS.voting.id}`, cookie);
+    expect((await form(csrfOf(memberPage.body))).statusCode).toBe(200);
+  });
+
+  it('keeps the JSON API JSON-only: a form body to a command endpoint is still a 415', async () => {
+    const response = await web.app.inject({
+      method: 'POST',
+      url: `/nominations/${NOMINATIONS.notice.id}/objections`,
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      payload: 'summary=x&filer[name]=y',
+    });
+    expect(response.statusCode).toBe(415);
+    expect(response.json().code).toBe('UNSUPPORTED_MEDIA_TYPE');
+  });
+
+  it('speaks Vietnamese by default and remembers ?lang=en in a cookie', async () => {
+    const vi = await get('/pages');
+    expect(vi.body).toContain('<html lang="vi">');
+    expect(vi.body).toContain('Bảng vàng khen thưởng');
+    const en = await get('/pages?lang=en');
+    expect(en.body).toContain('<html lang="en">');
+    const cookie = cookiesOf(en.headers['set-cookie']);
+    expect(cookie).toContain('vd_lang=en');
+    expect((await get('/pages', cookie)).body).toContain('<h1>Honour list</h1>');
+  });
+
+  it('serves its script and stylesheet itself, and the entry proof the script checks', async () => {
+    const script = await get('/pages/assets/app.js');
+    expect(script.headers['content-type']).toContain('javascript');
+    expect(script.body).toContain("crypto.subtle.verify('Ed25519'");
+    expect((await get('/pages/assets/app.css')).body).toContain('@media print');
+    const proof = await get(`/pages/proofs/${NOMINATIONS.published.id}`);
+    expect(proof.json()).toMatchObject({ nominationId: NOMINATIONS.published.id, format: 'vinhdanh-entry-proof/1' });
+    expect((await get(`/pages/proofs/${NOMINATIONS.voting.id}`)).statusCode).toBe(404);
+  });
+});
+
+describe('the pages in production mode', () => {
+  let web: WebHarness;
+  beforeAll(async () => {
+    web = await startWebHarness({ chromium: false, env: { VINHDANH_MODE: 'production' } });
+  });
+  afterAll(async () => {
+    await web?.close();
+  });
+
+  it('offers no local sign-in and refuses one', async () => {
+    const page = await web.app.inject({ method: 'GET', url: '/pages/sign-in?lang=en' });
+    expect(page.body).toContain('Local sign-in is off in production mode');
+    expect(page.body).not.toContain('name="person"');
+    const response = await web.app.inject({ method: 'POST', url: '/pages/sign-in', headers: { 'content-type': 'application/x-www-form-urlencoded' }, payload: 'person=m-1' });
+    expect(response.statusCode).toBe(403);
+    expect(response.headers['set-cookie']?.toString() ?? '').not.toContain('vd_session=ey');
+  });
+});
