@@ -7,7 +7,13 @@ import { csrfField, notice } from '../layout';
 import { pageContext } from '../page-context';
 import { WEB_DEPS, WebDeps, formFields } from '../web-deps';
 import { errorPage, redirect, sendPage } from '../web-page';
+import { parseCookies, serializeCookie } from './cookies';
 import type { DemoPerson } from './demo-people';
+
+const OIDC_COOKIE = 'vd_oidc';
+
+/** The origin the browser used (behind the ingress, X-Forwarded-* when trustProxy is on). */
+const originOf = (request: FastifyRequest): string => `${request.protocol}://${request.host}`;
 
 /** Where a person goes after signing in: back where they were asked to, or their role's page. */
 function homeOf(person: DemoPerson, next: string | undefined): string {
@@ -35,7 +41,10 @@ export class SignInController {
     const { t } = ctx;
     const next = (request.query as Record<string, unknown>).next;
     const auth = this.deps.auth;
-    const body = auth.localSignInAllowed
+    const sso = auth.oidc
+      ? html`<p><a class="button" href="/pages/sign-in/oidc${typeof next === 'string' ? `?next=${encodeURIComponent(next)}` : ''}">${t('signin.sso')}</a></p>`
+      : '';
+    const local = auth.localSignInAllowed
       ? html`<p>${t('signin.local')}</p>
 <ul class="people">
 ${auth.people.map(
@@ -48,8 +57,10 @@ ${auth.people.map(
 </form></li>`,
 )}
 </ul>`
-      : notice('info', t('signin.off'));
-    sendPage(reply, ctx, t('signin.title'), body);
+      : auth.oidc
+        ? ''
+        : notice('info', t('signin.off'));
+    sendPage(reply, ctx, t('signin.title'), html`${sso}${local}`);
   }
 
   @Post('sign-in')
@@ -64,6 +75,38 @@ ${auth.people.map(
     if (!person) return errorPage(reply, ctx, 404, ctx.t('error.notFound'));
     reply.header('set-cookie', await this.deps.auth.signInLocal(person));
     redirect(reply, homeOf(person, form.next));
+  }
+
+  /** Single sign-on, step 1: to the provider, with state, nonce and a PKCE challenge remembered in a signed cookie. */
+  @Get('sign-in/oidc')
+  @Public()
+  @ApiOperation({ summary: 'Redirect: sign in with the configured OpenID Connect provider' })
+  async oidcStart(@Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
+    const ctx = await pageContext(this.deps.auth, request, reply);
+    const oidc = this.deps.auth.oidc;
+    if (!oidc) return errorPage(reply, ctx, 404, ctx.t('error.notFound'));
+    const next = (request.query as Record<string, unknown>).next;
+    const { location, pending } = await oidc.start(originOf(request), typeof next === 'string' ? next : '');
+    reply.header('set-cookie', serializeCookie(OIDC_COOKIE, pending, { maxAgeSeconds: 600, secure: this.deps.auth.secureCookies }));
+    redirect(reply, location);
+  }
+
+  /** Single sign-on, step 2: the provider sends the browser back with a code; the id token becomes the session. */
+  @Get('sign-in/oidc/callback')
+  @Public()
+  @ApiOperation({ summary: 'Redirect: the OpenID Connect callback (code exchange, id token verified with jose)' })
+  async oidcCallback(@Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
+    const ctx = await pageContext(this.deps.auth, request, reply);
+    const oidc = this.deps.auth.oidc;
+    if (!oidc) return errorPage(reply, ctx, 404, ctx.t('error.notFound'));
+    try {
+      const done = await oidc.finish(originOf(request), request.query as Record<string, unknown>, parseCookies(request.headers.cookie)[OIDC_COOKIE]);
+      reply.header('set-cookie', serializeCookie(OIDC_COOKIE, '', { maxAgeSeconds: 0, secure: this.deps.auth.secureCookies }));
+      reply.header('set-cookie', this.deps.auth.oidcSessionCookie(done.idToken, done.identity.expiresAt));
+      redirect(reply, homeOf({ id: done.identity.id, name: done.identity.name, roles: done.identity.roles }, done.next));
+    } catch (error) {
+      errorPage(reply, ctx, 401, `${ctx.t('signin.title')}: ${error instanceof Error ? error.message : String(error)}`);
+    }
   }
 
   @Post('sign-out')

@@ -5,10 +5,12 @@ import type { Role } from '@vinhdanh/domain';
 import { type ApiActor, type ResolvedJwtKeys, mintToken, InvalidToken, TokenVerifier } from '../api-parts';
 import { parseCookies, serializeCookie } from './cookies';
 import { DEMO_PEOPLE, type DemoPerson } from './demo-people';
+import type { OidcClient } from './oidc-client';
 
 export const SESSION_COOKIE = 'vd_session';
 export const CSRF_COOKIE = 'vd_csrf';
 const SESSION_SECONDS = 8 * 3600;
+const OIDC_PREFIX = 'oidc.';
 
 export interface WebUser extends ApiActor {
   name: string;
@@ -28,6 +30,8 @@ export class WebAuth {
     private readonly config: ApiConfig,
     private readonly keys: ResolvedJwtKeys,
     readonly people: readonly DemoPerson[] = DEMO_PEOPLE,
+    /** Single sign-on, when OIDC_ISSUER is configured. */
+    readonly oidc: OidcClient | null = null,
   ) {
     this.verifier = new TokenVerifier(keys.verification, config.jwt);
   }
@@ -54,6 +58,12 @@ export class WebAuth {
     return serializeCookie(SESSION_COOKIE, token, { maxAgeSeconds: SESSION_SECONDS, secure: this.secureCookies });
   }
 
+  /** After single sign-on the session holds the provider's id token, checked again on each request. */
+  oidcSessionCookie(idToken: string, expiresAt: number, now = Date.now()): string {
+    const seconds = Math.max(1, Math.min(SESSION_SECONDS, Math.floor((expiresAt - now) / 1000)));
+    return serializeCookie(SESSION_COOKIE, `${OIDC_PREFIX}${idToken}`, { maxAgeSeconds: seconds, secure: this.secureCookies });
+  }
+
   signOutCookie(): string {
     return serializeCookie(SESSION_COOKIE, '', { maxAgeSeconds: 0, secure: this.secureCookies });
   }
@@ -62,6 +72,15 @@ export class WebAuth {
   async user(request: FastifyRequest): Promise<WebUser | null> {
     const token = parseCookies(request.headers.cookie)[SESSION_COOKIE];
     if (!token) return null;
+    if (token.startsWith(OIDC_PREFIX)) {
+      if (!this.oidc) return null;
+      try {
+        const who = await this.oidc.verify(token.slice(OIDC_PREFIX.length));
+        return { id: who.id, roles: who.roles, ...(who.unit !== undefined ? { unit: who.unit } : {}), anonymous: false, name: who.name };
+      } catch {
+        return null; // expired or no longer valid: sign in again
+      }
+    }
     try {
       const actor = await this.verifier.verify(token);
       return { ...actor, name: this.person(actor.id)?.name ?? actor.id };
