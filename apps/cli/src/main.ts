@@ -3,6 +3,7 @@ import 'reflect-metadata';
 import { Command } from 'commander';
 import { ConfigError } from '@vinhdanh/config';
 import type { RegisterCommand } from './cli-command';
+import { register as demo } from './commands/demo.command';
 import { register as exportBundle } from './commands/export.command';
 import { register as jobs } from './commands/jobs.command';
 import { register as rebuild } from './commands/rebuild.command';
@@ -12,7 +13,7 @@ import { register as verifyBundle } from './commands/verify.command';
 import { register as verifyEntry } from './commands/verify-entry.command';
 
 // Each verb lives in ./commands/<verb>.command.ts and exports `register`.
-const verbs: RegisterCommand[] = [exportBundle, verifyBundle, verifyEntry, jobs, serve, token, rebuild];
+const verbs: RegisterCommand[] = [exportBundle, verifyBundle, verifyEntry, jobs, serve, token, rebuild, demo];
 
 export function buildProgram(): Command {
   const program = new Command('vinhdanh')

@@ -28,6 +28,8 @@ export interface StartServerOptions {
   logDestination?: DestinationStream;
   /** The worker's log (default: JSON lines on stderr). */
   log?: JobLog;
+  /** Stores the caller opened (and closes); by default they are opened from `env` and closed by stop(). */
+  stores?: { store: EventStore; sql: SqlClient };
 }
 
 export interface RunningServer {
@@ -73,10 +75,11 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
     for (const step of cleanups.splice(0).reverse()) await step().catch(() => undefined);
   };
   try {
-    const store = createEventStore(storeConfig);
-    cleanups.push(() => store.close());
-    const sql = await openSqlClient(storeConfig);
-    cleanups.push(() => sql.close());
+    const owned = !options.stores;
+    const store = options.stores?.store ?? createEventStore(storeConfig);
+    if (owned) cleanups.push(() => store.close());
+    const sql = options.stores?.sql ?? (await openSqlClient(storeConfig));
+    if (owned) cleanups.push(() => sql.close());
     const metrics = new ApiMetrics();
     const clock = options.clock;
     // bootstrapApi hands SIGTERM/SIGINT to Nest, which re-raises the signal once the app is
@@ -102,7 +105,8 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
       store,
       sql,
       redisUrl: config.redisUrl,
-      databaseUrl: storeConfig.databaseUrl,
+      // Caller-owned stores may live in a schema of their own: lease rows there, not database-wide locks.
+      databaseUrl: owned ? storeConfig.databaseUrl : undefined,
       workflow: workflowOf(app),
       catalog: options.catalog,
       metrics,
@@ -132,8 +136,12 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
           const steps: [string, () => Promise<void>][] = [
             ['API', () => app.close()],
             ['worker', () => worker.stop()],
-            ['read models', () => sql.close()],
-            ['event store', () => store.close()],
+            ...(owned
+              ? ([
+                  ['read models', () => sql.close()],
+                  ['event store', () => store.close()],
+                ] as [string, () => Promise<void>][])
+              : []),
             ['redis-server', () => redis.stop()],
           ];
           for (const [what, step] of steps) {
