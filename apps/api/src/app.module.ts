@@ -26,6 +26,7 @@ import { loggerParams } from './observability/logging';
 import { ApiMetrics, type ProjectionLagSource } from './observability/metrics';
 import { checkpointLag } from './observability/projection-lag';
 import { RedisProbe } from './observability/redis-probe';
+import { DrainSignal } from './observability/drain';
 import { API_CONFIG, API_METRICS, PROJECTION_LAG, REDIS_PROBE } from './tokens';
 import { WebModule } from './web/web.module';
 
@@ -49,6 +50,8 @@ export interface ApiModuleOptions {
    * They share the guards, filter and pipe; their routes must declare @Public() or @Roles().
    */
   modules?: (options: ApiModuleOptions) => (DynamicModule | Type)[];
+  /** Flags the start of shutdown to the HTTP layer (bootstrapApi hooks it into fastify). */
+  drain?: DrainSignal;
 }
 
 class ShutdownHook implements OnApplicationShutdown {
@@ -67,7 +70,6 @@ export function createApiModule(options: ApiModuleOptions): DynamicModule {
   const store = metrics.instrument(options.store);
   const projectionLag = options.projectionLag === undefined ? checkpointLag(options.store, options.sql) : options.projectionLag;
   if (projectionLag) metrics.setProjectionLagSource(projectionLag);
-  const idempotency = new IdempotencyStore(options.sql);
   return {
     module: ApiModule,
     imports: [
@@ -90,11 +92,20 @@ export function createApiModule(options: ApiModuleOptions): DynamicModule {
       { provide: PROJECTION_LAG, useValue: projectionLag },
       { provide: REDIS_PROBE, useValue: new RedisProbe(options.config.redisUrl) },
       { provide: TOKEN_VERIFIER, useValue: new TokenVerifier(options.jwtKeys.verification, options.config.jwt) },
-      { provide: IdempotencyStore, useValue: idempotency },
+      {
+        provide: IdempotencyStore,
+        // Created at start-up, so a database that cannot hold the keys stops the API early.
+        useFactory: async () => {
+          const store = new IdempotencyStore(options.sql);
+          await store.init();
+          return store;
+        },
+      },
       // Read-only: the worker's checkpointer owns (and creates) the ledger tables.
       { provide: LEDGER_SERVICE, useValue: new LedgerService(options.sql, options.store) },
-      { provide: IdempotencyGate, useValue: new IdempotencyGate(idempotency) },
+      { provide: IdempotencyGate, useFactory: (store: IdempotencyStore) => new IdempotencyGate(store), inject: [IdempotencyStore] },
       { provide: ShutdownHook, useValue: new ShutdownHook(options.onShutdown) },
+      { provide: DrainSignal, useValue: options.drain ?? new DrainSignal() },
       // Guards run in this order: the rate limit for anonymous callers, then who may call.
       { provide: APP_GUARD, useClass: ThrottlerGuard },
       { provide: APP_GUARD, useClass: AccessGuard },

@@ -10,6 +10,7 @@ import { createApiModule, type ApiModuleOptions } from './app.module';
 import { resolveJwtKeys } from './auth/jwt-keys';
 import type { Clock } from './commands/clock';
 import { CORRELATION_HEADER, assignCorrelationId } from './observability/correlation-id';
+import { DrainSignal } from './observability/drain';
 import { createRootLogger, requestLogHook } from './observability/logging';
 import type { ApiMetrics, ProjectionLagSource } from './observability/metrics';
 import { setupOpenApi } from './openapi';
@@ -85,6 +86,8 @@ export async function bootstrapApi(options: BootstrapApiOptions = {}): Promise<N
   adapter.getInstance().addHook('onRoute', (route) => {
     for (const method of [route.method].flat()) routes.push({ method: method.toUpperCase(), url: route.url });
   });
+  const drain = new DrainSignal();
+  adapter.getInstance().addHook('onSend', drain.onSend);
   adapter.getInstance().addHook('onResponse', requestLogHook(logger));
   adapter.getInstance().addHook('onRequest', (request, reply, done) => {
     reply.header(CORRELATION_HEADER, request.id);
@@ -102,6 +105,7 @@ export async function bootstrapApi(options: BootstrapApiOptions = {}): Promise<N
       metrics: options.metrics,
       projectionLag: options.projectionLag,
       modules: options.modules,
+      drain,
       onShutdown: async () => {
         for (const resource of owned.reverse()) await resource.close();
       },

@@ -79,7 +79,8 @@ export async function startTestApi(overrides: { clock?: Clock; config?: Partial<
     },
     async close() {
       await runner?.stop();
-      await api.app.close();
+      // A test may have closed the app already (graceful shutdown); closing again is harmless.
+      await api.app.close().catch(() => undefined);
       await store.close();
       await sql.close();
       const pool = new Pool({ connectionString: TEST_DATABASE_URL, max: 1 });
@@ -92,3 +93,5 @@ export async function startTestApi(overrides: { clock?: Clock; config?: Partial<
 
 // eslint-disable-next-line no-restricted-imports -- see above
 export { registeredRoutes } from '../../../../apps/api/src';
+// eslint-disable-next-line no-restricted-imports -- see above
+export { requestHash } from '../../../../apps/api/src/idempotency/idempotency-gate';
