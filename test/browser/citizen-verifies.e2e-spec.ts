@@ -25,6 +25,19 @@ describe('a citizen on the public honour list', () => {
     expect(await result.locator('ol li').count()).toBeGreaterThan(0); // the proof path
   });
 
+  it('works from the keyboard: the first Tab reaches the skip link, and Enter on Verify runs the check', async () => {
+    const { page } = await web.browser();
+    await page.goto(`${web.baseUrl}/pages`);
+    await page.keyboard.press('Tab');
+    expect(await page.evaluate(() => document.activeElement?.className)).toBe('skip-link');
+    await page.keyboard.press('Enter');
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe('main');
+    await page.locator(`button[data-verify="${NOMINATIONS.published.id}"]`).focus();
+    await page.keyboard.press('Enter');
+    await page.locator(`#verify-${NOMINATIONS.published.id} dl`).waitFor();
+    expect(await page.locator(`#verify-${NOMINATIONS.published.id}`).getAttribute('data-result')).toBe('valid');
+  });
+
   it('marks the revoked entry', async () => {
     const { page } = await web.browser();
     await page.goto(`${web.baseUrl}/pages?lang=en`);

@@ -64,6 +64,28 @@ describe('the pages over HTTP', () => {
     expect((await form(csrfOf(memberPage.body))).statusCode).toBe(200);
   });
 
+  it('files an objection from the notice page; the contact details stay out of the log', async () => {
+    web.clock.now = AT.notice;
+    try {
+      const page = await get(`/pages/notices/${NOMINATIONS.notice.id}`);
+      const cookie = cookiesOf(page.headers['set-cookie']);
+      const response = await web.app.inject({
+        method: 'POST',
+        url: `/pages/notices/${NOMINATIONS.notice.id}/objections`,
+        headers: { cookie, 'content-type': 'application/x-www-form-urlencoded' },
+        payload: new URLSearchParams({ _csrf: csrfOf(page.body), summary: 'Thành tích kê khai chưa chính xác', name: 'Lê Văn C', contact: 'levanc@example.vn' }).toString(),
+      });
+      expect(response.statusCode).toBe(201);
+      expect(response.body).toMatch(/Mã tiếp nhận: [0-9a-f-]{36}/);
+      const events = [];
+      for await (const e of web.store.readStream(`nomination-${NOMINATIONS.notice.id}`)) events.push(e);
+      expect(events.at(-1)?.type).toBe('ObjectionFiled');
+      expect(JSON.stringify(events)).not.toContain('levanc@example.vn');
+    } finally {
+      web.clock.now = AT.browsing;
+    }
+  });
+
   it('keeps the JSON API JSON-only: a form body to a command endpoint is still a 415', async () => {
     const response = await web.app.inject({
       method: 'POST',
