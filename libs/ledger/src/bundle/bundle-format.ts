@@ -98,6 +98,19 @@ export interface BundleEvent {
   event: CanonicalEvent;
   /** Set by readBundle (never written): the raw canonical bytes of `event` as they are in the file. */
   canonical?: Uint8Array;
+  /**
+   * Set by readBundle (never written): position, revision, stream and type, read from the
+   * tail of the canonical bytes, where RFC 8785's key order puts them after data and metadata.
+   * Lets a verifier skip parsing the payload of events it only hashes.
+   */
+  head?: EventHead;
+}
+
+export interface EventHead {
+  position: number;
+  revision: number;
+  stream: string;
+  type: string;
 }
 
 export const EVENT_LINE_PREFIX = '{"kind":"event","hash":"';

@@ -1,6 +1,6 @@
 import { createReadStream } from 'node:fs';
 import type { Readable } from 'node:stream';
-import { type BundleEvent, type BundleLine, EVENT_LINE_INFIX, EVENT_LINE_PREFIX } from './bundle-format';
+import { type BundleEvent, type BundleLine, type CanonicalEvent, EVENT_LINE_INFIX, EVENT_LINE_PREFIX, type EventHead } from './bundle-format';
 
 /** A line of a bundle that is not JSON (or not an object with a kind): the verifier reports it by line number. */
 export interface MalformedLine {
@@ -15,6 +15,58 @@ const PREFIX = Buffer.from(EVENT_LINE_PREFIX);
 const INFIX = Buffer.from(EVENT_LINE_INFIX);
 /** Where an event line's canonical text starts: after the prefix, 64 hex digits and the infix. */
 const CANONICAL_AT = PREFIX.length + 64 + INFIX.length;
+
+const TAIL = Buffer.from(',"position":');
+const HEAD_KEYS = 'position,revision,stream,type';
+
+/** position, revision, stream and type from the end of canonical bytes; undefined if they are not there as expected. */
+function headOf(canonical: Buffer): EventHead | undefined {
+  // Keys are sorted, so these four come last, after data and metadata; a nested "position" key
+  // comes earlier, and inside a string a quote is escaped, so the last match is the top-level one.
+  const at = canonical.lastIndexOf(TAIL);
+  if (at < 0) return undefined;
+  try {
+    const head = JSON.parse(`{${canonical.toString('utf8', at + 1)}`) as EventHead;
+    const ok =
+      Object.keys(head).join(',') === HEAD_KEYS &&
+      Number.isSafeInteger(head.position) &&
+      Number.isSafeInteger(head.revision) &&
+      typeof head.stream === 'string' &&
+      typeof head.type === 'string';
+    return ok ? head : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * An event line as writeBundle writes it: the hash and the canonical bytes are cut from the
+ * line, the head is read from the bytes' tail, and the payload is parsed only when asked for.
+ * A payload that does not parse reads as null, which the verifier reports as malformed.
+ */
+class LazyEventLine implements BundleEvent {
+  readonly kind = 'event';
+  readonly head: EventHead | undefined;
+  private parsed: CanonicalEvent | null | undefined;
+
+  constructor(
+    readonly hash: string,
+    readonly canonical: Buffer,
+  ) {
+    this.head = headOf(canonical);
+  }
+
+  get event(): CanonicalEvent {
+    if (this.parsed === undefined) {
+      try {
+        this.parsed = JSON.parse(this.canonical.toString('utf8')) as CanonicalEvent;
+      } catch {
+        this.parsed = null;
+      }
+    }
+    return this.parsed as CanonicalEvent;
+  }
+}
 
 /** The raw canonical bytes of an event line written by writeBundle, or undefined for any other line. */
 function canonicalBytesOf(chunk: Buffer, start: number, end: number): Buffer | undefined {
@@ -57,12 +109,10 @@ export async function* readBundle(source: string | Readable): AsyncIterable<Bund
     for (let end = chunk.indexOf(NEWLINE, start); end !== -1; end = chunk.indexOf(NEWLINE, start)) {
       n += 1;
       if (end > start) {
-        const line = parse(chunk.toString('utf8', start, end), n);
-        if (line.kind === 'event') {
-          const canonical = canonicalBytesOf(chunk, start, end);
-          if (canonical) (line as BundleEvent).canonical = canonical;
-        }
-        yield line;
+        const canonical = canonicalBytesOf(chunk, start, end);
+        yield canonical
+          ? new LazyEventLine(chunk.toString('latin1', start + PREFIX.length, start + PREFIX.length + 64), canonical)
+          : parse(chunk.toString('utf8', start, end), n);
       }
       start = end + 1;
     }

@@ -40,6 +40,20 @@ export interface SeasonChecks {
 
 type Data = Record<string, unknown>;
 
+/** The event types the audit looks at; a verifier need not parse the payload of any other. */
+export const AUDITED_EVENT_TYPES: ReadonlySet<string> = new Set([
+  'CampaignOpened',
+  'NominationPledged',
+  'NominationSubmitted',
+  'VotingOpened',
+  'BallotCast',
+  'VotingClosed',
+  'NominationVoted',
+  'NominationApproved',
+  'NominationPublished',
+  'AwardRevoked',
+]);
+
 /** A voting already counted: its lists are dropped so a long log costs a few bytes per nomination. */
 const CLOSED: Voting = { sessionId: '', ballot: 'secret', members: [], eligible: [], present: [], participants: new Set(), choices: [] };
 const str = (d: Data, k: string): string => (typeof d[k] === 'string' ? (d[k] as string) : '');

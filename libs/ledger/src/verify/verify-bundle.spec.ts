@@ -2,6 +2,7 @@ import { Readable } from 'node:stream';
 import { BUNDLE_FORMAT, type BundleLine, EVENT_LINE_INFIX, EVENT_LINE_PREFIX } from '../bundle/bundle-format';
 import { readBundle } from '../bundle/read-bundle';
 import { signCheckpoint, SigningKey } from '../checkpoint';
+import { chainHash, GENESIS_HASH } from '../hash-chain';
 import { chainedEvents } from '../checkpointer/ledger-test-sql';
 import { consistencyProof, eventLeafHash, MemoryNodeStore, MerkleFrontier } from '../merkle';
 import { canonicalEventText } from './event-digests';
@@ -42,6 +43,12 @@ const chunked = (text: string, size: number): Readable => {
   return Readable.from(parts);
 };
 
+async function collect<T>(items: AsyncIterable<T>): Promise<T[]> {
+  const out: T[] = [];
+  for await (const x of items) out.push(x);
+  return out;
+}
+
 async function* parsed(lines: string[]): AsyncIterable<BundleLine> {
   for (const l of lines) yield JSON.parse(l) as BundleLine;
 }
@@ -55,6 +62,23 @@ describe('verifyBundle (pure, no database)', () => {
 
   it('passes the same bundle given as parsed objects (re-canonicalising, as a web page would)', async () => {
     expect(failures(await verifyBundle(parsed(bundleText())))).toEqual([]);
+  });
+
+  it('reads position, revision, stream and type from the tail even when the payload holds look-alikes', async () => {
+    const fields = {
+      position: 0,
+      streamId: 's-1',
+      revision: 0,
+      eventId: 'e-0',
+      type: 'T',
+      data: { position: 999, revision: 7, stream: 'x', type: 'Y', note: ',"position":5,"revision":1,"stream":"z","type":"W"}' },
+      metadata: { nested: { position: 3 } },
+    };
+    const hash = chainHash(GENESIS_HASH, fields).toString('hex');
+    const line = `${EVENT_LINE_PREFIX}${hash}${EVENT_LINE_INFIX}${canonicalEventText(fields)}}`;
+    const [read] = await collect(readBundle(chunked(`${line}\n`, 11)));
+    expect(read.kind === 'event' && read.head).toEqual({ position: 0, revision: 0, stream: 's-1', type: 'T' });
+    expect(read.kind === 'event' && read.event.data).toEqual(fields.data);
   });
 
   it('reads back exactly the canonical bytes it wrote', async () => {

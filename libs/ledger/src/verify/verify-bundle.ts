@@ -10,7 +10,7 @@ import { digestsOfCanonical, eventDigests, type LedgerEvent } from './event-dige
 import { FastFrontier } from './fast-frontier';
 import type { ReadModelRecompute, RecomputedRows } from './read-model-recompute';
 import { Check, report, type VerificationReport } from './report';
-import { SeasonAudit } from './season-audit';
+import { AUDITED_EVENT_TYPES, SeasonAudit } from './season-audit';
 
 export interface VerifyBundleOptions {
   /**
@@ -178,35 +178,52 @@ export async function verifyBundle(lines: AsyncIterable<BundleLine | MalformedLi
       }
       case 'event': {
         counts.events += 1;
-        if (!isEventLine(line)) {
+        // The head (position, revision, stream, type) comes from the reader when it kept the
+        // canonical bytes; the payload is then parsed only for the events the audit or the
+        // projections read. Any byte that is not the committed one fails the chain or the roots.
+        const head = line.head ?? (isEventLine(line) ? line.event : undefined);
+        if (!head || typeof line.hash !== 'string' || line.hash.length !== 64) {
           format.fail('EVENT_MALFORMED', `line ${lineNo}: an event without position, stream, revision, id, type or hash`);
           break;
         }
-        const event = toLedgerEvent(line);
-        if (event.position !== expected) {
+        const position = head.position;
+        if (position !== expected) {
           chain.fail(
             'CHAIN_POSITION_GAP',
-            event.position > expected ? `position ${expected} is missing (next event is ${event.position}): an event was deleted` : `position ${event.position} comes again or out of order`,
+            position > expected ? `position ${expected} is missing (next event is ${position}): an event was deleted` : `position ${position} comes again or out of order`,
             expected,
           );
-          expected = event.position;
+          expected = position;
         }
+        let event: LedgerEvent | undefined;
+        const full = (): LedgerEvent | undefined => {
+          if (event) return event;
+          if (!isEventLine(line)) return undefined;
+          const e = toLedgerEvent(line);
+          // The payload must say what the head said (it does, for bytes writeBundle wrote).
+          if (e.position !== head.position || e.revision !== head.revision || e.streamId !== head.stream || e.type !== head.type) return undefined;
+          return (event = e);
+        };
         let digests;
         try {
-          // The line's own canonical bytes when the reader kept them; else canonicalise. Either way a
-          // byte that is not the committed one changes the chain hash and the leaf.
-          digests = line.canonical ? digestsOfCanonical(prevHash, line.canonical) : eventDigests(prevHash, event);
+          if (line.canonical) {
+            digests = digestsOfCanonical(prevHash, line.canonical);
+          } else {
+            const e = full();
+            if (!e) throw new Error('the event line does not parse');
+            digests = eventDigests(prevHash, e);
+          }
         } catch (e) {
-          chain.fail('EVENT_NOT_CANONICAL', `the event cannot be canonicalised: ${errorMessage(e)}`, event.position);
+          chain.fail('EVENT_NOT_CANONICAL', `the event cannot be canonicalised: ${errorMessage(e)}`, position);
           expected += 1;
           break;
         }
-        const stored = Buffer.from(event.hash, 'hex'); // stops at the first non-hex digit, so a bad one is short
+        const stored = Buffer.from(line.hash, 'hex'); // stops at the first non-hex digit, so a bad one is short
         if (stored.length !== 32 || !digests.chain.equals(stored)) {
           chain.fail(
             'CHAIN_HASH_MISMATCH',
             'the stored hash does not match the event and its predecessor: its type, data or metadata was changed, or events were moved',
-            event.position,
+            position,
           );
         } else {
           chain.pass();
@@ -215,17 +232,17 @@ export async function verifyBundle(lines: AsyncIterable<BundleLine | MalformedLi
         prevHash = stored.length === 32 ? stored : digests.chain;
         expected += 1;
 
-        const lastRevision = streams.get(event.streamId) ?? -1;
-        if (event.revision !== lastRevision + 1) {
+        const lastRevision = streams.get(head.stream) ?? -1;
+        if (head.revision !== lastRevision + 1) {
           order.fail(
             'STREAM_REVISION_ORDER',
-            `stream ${event.streamId} goes from revision ${lastRevision} to ${event.revision}: events were moved, deleted or inserted`,
-            event.position,
+            `stream ${head.stream} goes from revision ${lastRevision} to ${head.revision}: events were moved, deleted or inserted`,
+            position,
           );
         } else {
           order.pass();
         }
-        streams.set(event.streamId, event.revision);
+        streams.set(head.stream, head.revision);
 
         frontier.append(digests.leaf);
         while (nextCheckpoint < sizes.length && sizes[nextCheckpoint] === frontier.size) {
@@ -236,12 +253,19 @@ export async function verifyBundle(lines: AsyncIterable<BundleLine | MalformedLi
             roots.fail('CHECKPOINT_ROOT_MISMATCH', `the events 0…${size - 1} do not hash to the root signed at size ${size}`, size - 1);
           }
         }
-        audit.apply(event);
-        if (recompute) {
-          batch.push(event);
-          if (batch.length >= RECOMPUTE_BATCH) {
-            await recompute.push(batch);
-            batch = [];
+        if (AUDITED_EVENT_TYPES.has(head.type) || recompute) {
+          const e = full();
+          if (!e) {
+            format.fail('EVENT_MALFORMED', `line ${lineNo}: the event's payload does not parse or does not match its position, stream, revision and type`);
+            break;
+          }
+          audit.apply(e);
+          if (recompute) {
+            batch.push(e);
+            if (batch.length >= RECOMPUTE_BATCH) {
+              await recompute.push(batch);
+              batch = [];
+            }
           }
         }
         if (counts.events % 10_000 === 0) options.onProgress?.(counts.events, header?.treeSize ?? 0);
