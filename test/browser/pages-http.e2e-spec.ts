@@ -122,7 +122,7 @@ describe('the pages over HTTP', () => {
 describe('the pages in production mode', () => {
   let web: WebHarness;
   beforeAll(async () => {
-    web = await startWebHarness({ chromium: false, env: { VINHDANH_MODE: 'production' } });
+    web = await startWebHarness({ chromium: false, env: { VINHDANH_MODE: 'production', PUBLIC_RATE_LIMIT: '5' } });
   });
   afterAll(async () => {
     await web?.close();
@@ -135,5 +135,16 @@ describe('the pages in production mode', () => {
     const response = await web.app.inject({ method: 'POST', url: '/pages/sign-in', headers: { 'content-type': 'application/x-www-form-urlencoded' }, payload: 'person=m-1' });
     expect(response.statusCode).toBe(403);
     expect(response.headers['set-cookie']?.toString() ?? '').not.toContain('vd_session=ey');
+  });
+
+  it('limits anonymous public pages, but not the assets or the staff pages (they need a session)', async () => {
+    const statuses = async (url: string) => {
+      const out: number[] = [];
+      for (let i = 0; i < 8; i++) out.push((await web.app.inject({ method: 'GET', url })).statusCode);
+      return out;
+    };
+    expect(await statuses('/pages/assets/app.css')).toEqual(Array(8).fill(200));
+    expect(await statuses('/pages/council')).toEqual(Array(8).fill(303));
+    expect(await statuses('/pages/campaigns/c-2026')).toContain(429);
   });
 });

@@ -46,7 +46,7 @@ export async function startWebHarness(options: { chromium?: boolean; env?: Recor
   const store = new SqliteEventStore({ path: join(dir, 'events.db'), pollIntervalMs: 20 });
   const sql = SqliteClient.open(join(dir, 'read.db'));
   const clock = new TestClock();
-  const config = { ...loadApiConfig({ JWT_SECRET, LOG_LEVEL: 'warn', HOST: '127.0.0.1', PORT: '0', ...options.env }), publicRateLimit: 100_000 };
+  const config = loadApiConfig({ JWT_SECRET, LOG_LEVEL: 'warn', HOST: '127.0.0.1', PORT: '0', PUBLIC_RATE_LIMIT: '100000', ...options.env });
   const logDestination = new Writable({ write: (_chunk, _encoding, callback) => callback() });
   const app = await bootstrapApi({ store, sql, config, clock: clock.read, logDestination, listen: true });
   const baseUrl = (await app.getUrl()).replace('[::1]', '127.0.0.1');

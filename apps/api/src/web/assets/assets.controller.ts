@@ -1,4 +1,5 @@
 import { Controller, Get, Res } from '@nestjs/common';
+import { SkipThrottle } from '@nestjs/throttler';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { createHash } from 'node:crypto';
 import type { FastifyReply } from 'fastify';
@@ -16,6 +17,8 @@ const asset = (body: string, type: string): Asset => ({ body, type, etag: `"${cr
 
 /** The stylesheet and the client script, served by the app itself: nothing comes from a CDN. */
 @ApiTags('pages')
+// Static and cheap: a page view must not cost three requests of the anonymous budget.
+@SkipThrottle({ public: true })
 @Controller('pages/assets')
 export class AssetsController {
   private readonly script = asset(buildClientScript(), 'text/javascript; charset=utf-8');

@@ -1,4 +1,5 @@
 import { Controller, Get, Inject, Query, Req, Res } from '@nestjs/common';
+import { SkipThrottle } from '@nestjs/throttler';
 import { ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { PassThrough } from 'node:stream';
 import type { FastifyReply, FastifyRequest } from 'fastify';
@@ -19,6 +20,8 @@ const text = (value: unknown): string => (typeof value === 'string' ? value : ''
 
 /** The auditor's pages: search, each dossier as a timeline, the fairness report, the audit bundle. */
 @ApiTags('pages')
+// Signed-in staff behind one office address must not share the anonymous budget; these pages need a session.
+@SkipThrottle({ public: true })
 @Controller('pages/audit')
 export class AuditorPagesController {
   constructor(@Inject(WEB_DEPS) private readonly deps: WebDeps) {}

@@ -1,5 +1,6 @@
 import { Body, Controller, Get, Inject, Post, Req, Res } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
+import { SkipThrottle } from '@nestjs/throttler';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { CloseSessionCommand, CloseVotingCommand, OpenSessionCommand, OpenVotingCommand, PublishNominationCommand } from '@vinhdanh/application';
@@ -19,6 +20,8 @@ import { campaignSection, type CampaignPanel } from './secretariat-view';
  * ballot's choices), opening and closing votes, and publishing the approved list.
  */
 @ApiTags('pages')
+// Signed-in staff behind one office address must not share the anonymous budget; these pages need a session.
+@SkipThrottle({ public: true })
 @Controller('pages/secretariat')
 export class SecretariatPagesController {
   constructor(

@@ -1,5 +1,6 @@
 import { Body, Controller, Get, Inject, Post, Req, Res } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
+import { SkipThrottle } from '@nestjs/throttler';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { randomUUID } from 'node:crypto';
 import type { FastifyReply, FastifyRequest } from 'fastify';
@@ -23,6 +24,8 @@ const path = (nominationId: string, rest = '') => `/pages/council/nominations/${
 
 /** A council member's pages: sessions and agenda, each dossier, conflict, ballot, receipt, tally. */
 @ApiTags('pages')
+// Signed-in staff behind one office address must not share the anonymous budget; these pages need a session.
+@SkipThrottle({ public: true })
 @Controller('pages/council')
 export class CouncilPagesController {
   constructor(
