@@ -1,5 +1,7 @@
+import { CommandBus } from '@nestjs/cqrs';
+import { ConstituteCouncilCommand } from '@vinhdanh/application';
 import { CALLERS, MEMBERS, send } from './support/season';
-import { startTestApi, type TestApi } from './support/test-api';
+import { requestHash, startTestApi, type TestApi } from './support/test-api';
 
 describe('Idempotency-Key', () => {
   let api: TestApi;
@@ -73,5 +75,41 @@ describe('Idempotency-Key', () => {
     const bad = await send(api, CALLERS.admin, 'POST', '/councils', council('k-6'), { 'idempotency-key': 'x'.repeat(300) });
     expect(bad.statusCode).toBe(400);
     expect(bad.body.errors).toEqual([expect.objectContaining({ field: 'Idempotency-Key' })]);
+  });
+
+  it('takes over a key left pending by a process that died mid-request, without writing twice', async () => {
+    const body = council('k-7');
+    await api.sql.execute(
+      `INSERT INTO api_idempotency_keys (scope, idem_key, request_hash, state, created_at) VALUES (?, ?, ?, 'pending', ?)`,
+      [CALLERS.admin.sub, 'key-7', requestHash('POST', '/councils', body), '2020-01-01T00:00:00.000Z'],
+    );
+    const before = await api.eventCount();
+    const first = await send(api, CALLERS.admin, 'POST', '/councils', body, { 'idempotency-key': 'key-7' });
+    expect(first.statusCode).toBe(201);
+    const retry = await send(api, CALLERS.admin, 'POST', '/councils', body, { 'idempotency-key': 'key-7' });
+    expect(retry.headers['idempotent-replayed']).toBe('true');
+    expect(await api.eventCount()).toBe(before + 1);
+  });
+
+  it('answers as a replay when the process that died had already written the events', async () => {
+    const body = council('k-8');
+    // What the dead process did: the command went through (its events carry the key), the answer was never recorded.
+    await api.app.get(CommandBus).execute(
+      new ConstituteCouncilCommand(body, {
+        actor: { id: CALLERS.admin.sub, roles: ['admin'] },
+        now: '2026-01-05T02:00:00Z',
+        correlationId: 'dead-process',
+        idempotencyKey: 'key-8',
+      }),
+    );
+    await api.sql.execute(
+      `INSERT INTO api_idempotency_keys (scope, idem_key, request_hash, state, created_at) VALUES (?, ?, ?, 'pending', ?)`,
+      [CALLERS.admin.sub, 'key-8', requestHash('POST', '/councils', body), '2020-01-01T00:00:00.000Z'],
+    );
+    const before = await api.eventCount();
+    const retry = await send(api, CALLERS.admin, 'POST', '/councils', body, { 'idempotency-key': 'key-8' });
+    expect(retry.statusCode).toBe(201);
+    expect(retry.body.replayed).toBe(true);
+    expect(await api.eventCount()).toBe(before);
   });
 });

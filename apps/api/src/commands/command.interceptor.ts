@@ -50,7 +50,7 @@ export class CommandInterceptor implements NestInterceptor {
         return body;
       }
       const path = request.url.split('?')[0];
-      const decision = await this.gate.enter(actor.id, key, requestHash(request.method, path, request.body), now);
+      const decision = await this.gate.enter(actor.id, key, requestHash(request.method, path, request.body));
       if (!decision.run) {
         reply.status(decision.statusCode).header('idempotent-replayed', 'true');
         outcome = 'replayed';

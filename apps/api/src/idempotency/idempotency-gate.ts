@@ -34,13 +34,16 @@ export function parseIdempotencyKey(raw: string | string[] | undefined): string 
 export class IdempotencyGate {
   constructor(
     private readonly store: IdempotencyStore,
-    private readonly options: { waitMs: number; pollMs: number } = { waitMs: 10_000, pollMs: 20 },
+    private readonly options: { waitMs: number; pollMs: number; staleMs: number } = { waitMs: 10_000, pollMs: 20, staleMs: 120_000 },
   ) {}
 
-  async enter(scope: string, key: string, hash: string, now: string): Promise<GateDecision> {
+  /** Times here are the wall clock's, not the commands' clock: they time out claims. */
+  async enter(scope: string, key: string, hash: string): Promise<GateDecision> {
     const deadline = Date.now() + this.options.waitMs;
     for (;;) {
-      const claim = await this.store.claim(scope, key, hash, now);
+      const now = new Date().toISOString();
+      const staleBefore = new Date(Date.now() - this.options.staleMs).toISOString();
+      const claim = await this.store.claim(scope, key, hash, now, staleBefore);
       if (claim.owned) {
         return {
           run: true,

@@ -42,7 +42,13 @@ export class IdempotencyStore {
     return this.ready;
   }
 
-  async claim(scope: string, key: string, requestHash: string, now: string): Promise<Claim> {
+  /**
+   * `now` is wall-clock time (ISO-8601, UTC). A pending claim older than `staleBefore` belongs
+   * to a process that died mid-request: it is taken over. That is safe because the command
+   * carries the same Idempotency-Key, and the command runner answers a command whose events
+   * are already in the log as a replay instead of writing them again.
+   */
+  async claim(scope: string, key: string, requestHash: string, now: string, staleBefore?: string): Promise<Claim> {
     await this.init();
     const { changes } = await this.sql.execute(
       `INSERT INTO api_idempotency_keys (scope, idem_key, request_hash, state, created_at) VALUES (?, ?, ?, 'pending', ?)
@@ -52,7 +58,14 @@ export class IdempotencyStore {
     if (changes === 1) return { owned: true };
     const record = await this.find(scope, key);
     // The owner failed and released the key between our INSERT and SELECT: try once more.
-    if (!record) return this.claim(scope, key, requestHash, now);
+    if (!record) return this.claim(scope, key, requestHash, now, staleBefore);
+    if (record.state === 'pending' && record.requestHash === requestHash && staleBefore !== undefined && record.createdAt < staleBefore) {
+      const taken = await this.sql.execute(
+        `UPDATE api_idempotency_keys SET created_at = ? WHERE scope = ? AND idem_key = ? AND state = 'pending' AND created_at = ?`,
+        [now, scope, key, record.createdAt],
+      );
+      if (taken.changes === 1) return { owned: true };
+    }
     return { owned: false, record };
   }
 

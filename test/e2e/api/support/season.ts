@@ -1,4 +1,4 @@
-import type { Role } from '@vinhdanh/domain';
+import type { CouncilMember, Role } from '@vinhdanh/domain';
 import type { TestApi } from './test-api';
 
 /** One campaign year, as in the domain's fixtures: times are UTC, inside each phase. */
@@ -27,7 +27,7 @@ export const AT = {
 };
 
 export const NOMINEE_UNIT = 'u-health';
-export const MEMBERS = [
+export const MEMBERS: CouncilMember[] = [
   { memberId: 'm-1', name: 'Member One', councilRole: 'chair', unitId: 'u-ppc' },
   { memberId: 'm-2', name: 'Member Two', councilRole: 'vice_chair', unitId: 'u-a' },
   { memberId: 'm-3', name: 'Member Three', councilRole: 'secretary', unitId: 'u-b' },
