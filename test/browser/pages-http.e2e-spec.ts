@@ -86,6 +86,53 @@ describe('the pages over HTTP', () => {
     }
   });
 
+  it('lets a member declare a conflict from the dossier page, after which the page says they are recused', async () => {
+    const cookie = await signIn('m-4');
+    const url = `/pages/council/nominations/${NOMINATIONS.voting.id}`;
+    const page = await get(url, cookie);
+    const response = await web.app.inject({
+      method: 'POST',
+      url: `${url}/conflict`,
+      headers: { cookie, 'content-type': 'application/x-www-form-urlencoded' },
+      payload: new URLSearchParams({ _csrf: csrfOf(page.body), reason: 'Có quan hệ họ hàng với người được đề nghị' }).toString(),
+    });
+    expect(response.statusCode).toBe(200);
+    expect(response.body).toContain('notice-ok');
+    await web.catchUp();
+    const after = (await get(url, cookie)).body;
+    expect(after).toContain('data-standing="recused"');
+  });
+
+  it('lets the secretary close the vote and the session, then open and close another one, recording who is present', async () => {
+    const cookie = await signIn('sec-1');
+    const post = async (url: string, fields: [string, string][]) => {
+      const page = await get('/pages/secretariat', cookie);
+      return web.app.inject({
+        method: 'POST',
+        url,
+        headers: { cookie, 'content-type': 'application/x-www-form-urlencoded' },
+        payload: new URLSearchParams([['_csrf', csrfOf(page.body)], ...fields]).toString(),
+      });
+    };
+    const refused = await post('/pages/secretariat/councils/council-prov/sessions', [['sessionId', 's-2'], ['present', 'm-1']]);
+    expect(refused.statusCode).toBe(409);
+    expect(refused.body).toContain('(SESSION_ALREADY_OPEN)'); // the page says why
+    expect((await post(`/pages/secretariat/nominations/${NOMINATIONS.voting.id}/voting/close`, [['sessionId', 's-1']])).statusCode).toBe(200);
+    expect((await post('/pages/secretariat/councils/council-prov/sessions/s-1/close', [])).statusCode).toBe(200);
+    const opened = await post('/pages/secretariat/councils/council-prov/sessions', [['sessionId', 's-2'], ['present', 'm-1'], ['present', 'm-2'], ['present', 'm-4']]);
+    expect(opened.statusCode).toBe(200);
+    expect(opened.body).toContain('notice-ok');
+    const closed = await post('/pages/secretariat/councils/council-prov/sessions/s-2/close', []);
+    expect(closed.statusCode).toBe(200);
+    const council = [];
+    for await (const e of web.store.readStream('council-council-prov')) council.push(e);
+    expect(council.at(-2)).toMatchObject({ type: 'SessionOpened', data: { sessionId: 's-2', present: ['m-1', 'm-2', 'm-4'] } });
+    expect(council.at(-1)).toMatchObject({ type: 'SessionClosed', data: { sessionId: 's-2' } });
+    const again = await post('/pages/secretariat/councils/council-prov/sessions/s-2/close', []);
+    expect(again.statusCode).toBeGreaterThanOrEqual(400);
+    expect(again.body).toContain('notice-error');
+  });
+
   it('keeps the JSON API JSON-only: a form body to a command endpoint is still a 415', async () => {
     const response = await web.app.inject({
       method: 'POST',
