@@ -55,7 +55,7 @@ export class LedgerController {
   @ApiOperation({ summary: 'The latest signed checkpoint (C2SP signed note over the Merkle root)' })
   async latest() {
     const found = await this.ledger.latestCheckpoint();
-    if (!found) throw new ProblemException(404, 'LEDGER_NOT_CHECKPOINTED', 'Not found', 'No checkpoint has been signed yet.');
+    if (!found) throw new ProblemException(409, 'LEDGER_NOT_CHECKPOINTED', 'Conflict', 'No checkpoint has been signed yet.');
     return found;
   }
 
