@@ -57,6 +57,10 @@ describe('a council member on the council pages', () => {
     await expect(page.locator('#find-status').innerText()).resolves.toContain('Đã tìm thấy');
     await expect(page.locator('tr.mine').getAttribute('data-ballot')).resolves.toBe(receipt);
     expect(await page.locator('tr[data-ballot]').count()).toBe(4);
+    const logged = web.logs.join('\n');
+    expect(logged).toContain('/ballot'); // the requests were logged…
+    expect(logged).not.toMatch(/choice|Đồng ý|"yes"/); // …never what was chosen
+    expect(logged).not.toContain(receipt);
   });
 
   it('tells a recused member why they cannot vote', async () => {

@@ -32,6 +32,8 @@ export interface WebHarness {
   sql: SqliteClient;
   clock: TestClock;
   dir: string;
+  /** Every JSON log line the app wrote. */
+  logs: string[];
   /** Projections to zero lag, then the checkpointer over the whole log and a fresh signature. */
   catchUp(): Promise<void>;
   /** A fresh browser profile (its own --user-data-dir) and one page in it. */
@@ -46,8 +48,14 @@ export async function startWebHarness(options: { chromium?: boolean; env?: Recor
   const store = new SqliteEventStore({ path: join(dir, 'events.db'), pollIntervalMs: 20 });
   const sql = SqliteClient.open(join(dir, 'read.db'));
   const clock = new TestClock();
-  const config = loadApiConfig({ JWT_SECRET, LOG_LEVEL: 'warn', HOST: '127.0.0.1', PORT: '0', PUBLIC_RATE_LIMIT: '100000', ...options.env });
-  const logDestination = new Writable({ write: (_chunk, _encoding, callback) => callback() });
+  const config = loadApiConfig({ JWT_SECRET, LOG_LEVEL: 'info', HOST: '127.0.0.1', PORT: '0', PUBLIC_RATE_LIMIT: '100000', ...options.env });
+  const logs: string[] = [];
+  const logDestination = new Writable({
+    write(chunk: Buffer, _encoding, callback) {
+      logs.push(...chunk.toString('utf8').split('\n').filter(Boolean));
+      callback();
+    },
+  });
   const app = await bootstrapApi({ store, sql, config, clock: clock.read, logDestination, listen: true });
   const baseUrl = (await app.getUrl()).replace('[::1]', '127.0.0.1');
   try {
@@ -69,6 +77,7 @@ export async function startWebHarness(options: { chromium?: boolean; env?: Recor
     sql,
     clock,
     dir,
+    logs,
     async catchUp() {
       for (let i = 0; ; i++) {
         const lag = await runner.lag();
