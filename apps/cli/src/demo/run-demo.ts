@@ -26,7 +26,7 @@ export interface RunDemoOptions {
   port?: number;
   /** Its own server over stores the caller opened (the e2e test: a fresh PostgreSQL schema). */
   stores?: { store: EventStore; sql: SqlClient };
-  /** Its own server's BullMQ prefix (default: one of its own, removed when the demo ends). */
+  /** Its own server's BullMQ prefix (default: one named after the campaign); its queues are removed when the demo's server stops. */
   queuePrefix?: string;
   /** Campaign id; default demo-<time>. */
   campaignId?: string;
@@ -108,7 +108,7 @@ export async function runDemo(options: RunDemoOptions): Promise<DemoRun> {
   const close = () => {
     closed ??= (async () => {
       await server.stop();
-      if (!options.queuePrefix) await dropQueues(server.redisUrl, queuePrefix).catch(() => undefined);
+      await dropQueues(server.redisUrl, queuePrefix).catch(() => undefined);
       await new Promise<void>((resolve) => logStream.end(resolve));
     })();
     return closed;
