@@ -41,6 +41,11 @@ export class InclusionQueryDto {
   size!: number;
 }
 
+const sizeProblem = () =>
+  new ProblemException(400, 'VALIDATION_FAILED', 'Invalid input', 'size is not a tree size.', {
+    errors: [{ field: 'size', reason: 'must be a whole number' }],
+  });
+
 /**
  * The transparency log's public side: signed checkpoints, the keys that sign them, and the
  * proofs anyone needs to check an entry offline. Nothing here writes.
@@ -62,7 +67,7 @@ export class LedgerController {
   @Get('ledger/checkpoints/:size')
   @Public()
   @ApiOperation({ summary: 'The checkpoint signed at a tree size' })
-  async bySize(@Param('size', new ParseIntPipe({ errorHttpStatusCode: 400 })) size: number) {
+  async bySize(@Param('size', new ParseIntPipe({ exceptionFactory: () => sizeProblem() })) size: number) {
     const found = await this.ledger.checkpointBySize(size);
     if (!found) throw new ProblemException(404, 'LEDGER_NOT_FOUND', 'Not found', `No checkpoint was signed at size ${size}.`);
     return found;
