@@ -7,6 +7,7 @@ import type { SeasonOutcome } from '../demo/play-season';
 import { probeServer, runDemo } from '../demo/run-demo';
 import { AWARDS, FULL_SEASON, type SeasonSize } from '../demo/season-plan';
 import { RedisUnavailable } from '../serve/apps';
+import { dataDirEnv } from '../serve/data-dir';
 import { stopOnSignals } from './serve.command';
 
 interface DemoOptions {
@@ -75,7 +76,7 @@ export function register(program: Command): void {
         'exits 0 only when the season ends as scripted',
     )
     .option('--url <url>', `a server started with \`vinhdanh serve --demo-clock\` (default: ${DEFAULT_URL} if it is one, else a server of its own)`)
-    .option('--data <dir>', 'where its own server keeps its files (default ./data/demo-<time>)')
+    .option('--data <dir>', 'where its own server keeps its files (default ./data/demo-<time>); with --url, the data directory that server was started with (for its token secret)')
     .option('--port <n>', 'its own server\'s port (0: any free port)', '0')
     .option('--concurrency <n>', 'requests in flight at most', '8')
     .option('--flags <n>', 'collectives that receive the emulation flag', String(FULL_SEASON.flags))
@@ -101,14 +102,19 @@ export function register(program: Command): void {
       const t0 = Date.now();
       let run;
       try {
-        run = await runDemo({ url, dataDir, size, concurrency, env: process.env, say, port });
+        // Against a running server, tokens are signed with its secret: the one under --data if given.
+        const env = url && options.data ? dataDirEnv(options.data) : process.env;
+        run = await runDemo({ url, dataDir, size, concurrency, env, say, port });
       } catch (error) {
         if (error instanceof RedisUnavailable) fail(error.message);
         if (error instanceof ConfigError) fail(`configuration: ${error.message}`, 78);
+        if (error instanceof DemoRequestFailed && error.status === 401) {
+          fail(`${error.message}\n  the server signs tokens with another secret: give the --data it was started with, or the same JWT_SECRET`);
+        }
         if (error instanceof DemoRequestFailed) fail(`the season went off script: ${error.message}`);
         throw error;
       }
-      const tokenHint = run.server ? `vinhdanh token --data ${dataDir} --role auditor --sub thanh-tra-vien` : 'vinhdanh token --role auditor --sub thanh-tra-vien';
+      const tokenHint = `vinhdanh token${run.server || options.data ? ` --data ${dataDir}` : ''} --role auditor --sub thanh-tra-vien`;
       say(report(run.outcome, run.url, tokenHint));
       say(`The demo took ${((Date.now() - t0) / 1000).toFixed(1)} s in all.`);
       const ok = run.outcome.ok;
