@@ -13,7 +13,7 @@ describe('the auditor and the clerk', () => {
 
   it('lets an auditor find a dossier, read it as a timeline with positions and hashes, and open the fairness report', async () => {
     const { page } = await web.browser();
-    await signInAs(page, web.baseUrl, 'Hoàng Minh Tuấn');
+    await signInAs(page, web.baseUrl, 'Thanh tra viên');
     expect(new URL(page.url()).pathname).toBe('/pages/audit');
     await page.getByLabel('Mã hồ sơ hoặc tên').fill('Mai');
     await page.getByRole('button', { name: 'Tìm' }).click();
@@ -36,7 +36,7 @@ describe('the auditor and the clerk', () => {
 
   it('streams the audit bundle to the auditor', async () => {
     const { page } = await web.browser();
-    await signInAs(page, web.baseUrl, 'Hoàng Minh Tuấn');
+    await signInAs(page, web.baseUrl, 'Thanh tra viên');
     const download = page.waitForEvent('download');
     await page.getByRole('link', { name: 'Tải gói kiểm tra (NDJSON)' }).click();
     const file = await (await download).path();
@@ -47,7 +47,7 @@ describe('the auditor and the clerk', () => {
 
   it('lets the clerk publish the approved list, which then shows on the public page', async () => {
     const { page } = await web.browser();
-    await signInAs(page, web.baseUrl, 'Bùi Văn Công');
+    await signInAs(page, web.baseUrl, 'Văn phòng UBND tỉnh');
     expect(new URL(page.url()).pathname).toBe('/pages/secretariat');
     const form = page.locator('form[action$="/publication"]');
     await expect(form.getByRole('checkbox', { name: new RegExp(NOMINATIONS.approved.name) }).isChecked()).resolves.toBe(true);

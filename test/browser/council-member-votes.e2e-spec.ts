@@ -42,7 +42,7 @@ describe('a council member on the council pages', () => {
     }
     await web.catchUp();
     const secretary = (await web.browser()).page;
-    await signInAs(secretary, web.baseUrl, 'Đặng Thị Hồng');
+    await signInAs(secretary, web.baseUrl, 'Thư ký Hội đồng');
     const vote = secretary.locator(`[data-vote="${n}"]`);
     await expect(vote.innerText()).resolves.toContain('4 trên 4');
     expect(await vote.innerText()).not.toMatch(/Đồng ý|Không đồng ý/); // participation only, never the choices

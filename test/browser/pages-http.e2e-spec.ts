@@ -40,7 +40,7 @@ describe('the pages over HTTP', () => {
     );
     web.clock.now = AT.browsing;
     await web.catchUp();
-    const cookie = await signIn('aud-1');
+    const cookie = await signIn('thanh-tra-vien');
     const page = await get('/pages/audit?q=script', cookie);
     expect(page.statusCode).toBe(200);
     expect(page.body).not.toContain('<script>alert(1)</script>');
@@ -104,7 +104,7 @@ describe('the pages over HTTP', () => {
   });
 
   it('lets the secretary close the vote and the session, then open and close another one, recording who is present', async () => {
-    const cookie = await signIn('sec-1');
+    const cookie = await signIn('thu-ky-hd');
     const post = async (url: string, fields: [string, string][]) => {
       const page = await get('/pages/secretariat', cookie);
       return web.app.inject({

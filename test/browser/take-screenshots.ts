@@ -45,7 +45,7 @@ async function main(): Promise<void> {
     await shot(member, 'council-tally');
 
     const auditor = (await web.browser()).page;
-    await signInAs(auditor, web.baseUrl, 'Hoàng Minh Tuấn');
+    await signInAs(auditor, web.baseUrl, 'Thanh tra viên');
     await shot(auditor, 'audit-search');
     await auditor.goto(`${web.baseUrl}/pages/audit/nominations/${NOMINATIONS.published.id}`);
     await shot(auditor, 'audit-timeline');
@@ -54,10 +54,10 @@ async function main(): Promise<void> {
 
     await web.catchUp();
     const clerk = (await web.browser()).page;
-    await signInAs(clerk, web.baseUrl, 'Đặng Thị Hồng');
+    await signInAs(clerk, web.baseUrl, 'Thư ký Hội đồng');
     await shot(clerk, 'secretariat');
     const publisher = (await web.browser()).page;
-    await signInAs(publisher, web.baseUrl, 'Bùi Văn Công');
+    await signInAs(publisher, web.baseUrl, 'Văn phòng UBND tỉnh');
     await shot(publisher, 'publisher');
     await publisher.goto(`${web.baseUrl}/pages/sign-in`);
     await shot(publisher, 'sign-in');

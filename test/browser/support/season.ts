@@ -83,9 +83,9 @@ const PEOPLE = {
   officer: (unit: string): Person => ({ id: `officer-${unit}`, roles: ['unit_officer'], unit }),
   eval1: { id: 'eval-1', roles: ['evaluator'], unit: 'u-board' },
   eval2: { id: 'eval-2', roles: ['evaluator'], unit: 'u-board' },
-  secretary: { id: 'sec-1', roles: ['council_secretary'], unit: 'u-board' },
+  secretary: { id: 'thu-ky-hd', roles: ['council_secretary'], unit: 'ban-tdkt' },
   approver: { id: 'chair-1', roles: ['approver'], unit: 'u-ppc' },
-  publisher: { id: 'pub-1', roles: ['publisher'], unit: 'u-board' },
+  publisher: { id: 'van-phong-ubnd', roles: ['publisher'], unit: 'vp-ubnd' },
   member: (id: string): Person => ({ id, roles: ['council_member'], unit: MEMBERS.find((m) => m.memberId === id)?.unitId }),
 } satisfies Record<string, Person | ((x: string) => Person)>;
 

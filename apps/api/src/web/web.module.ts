@@ -12,7 +12,6 @@ import { CouncilPagesController } from './council/council-pages.controller';
 import { PublicPagesController } from './public/public-pages.controller';
 import { SecretariatPagesController } from './clerk/secretariat-pages.controller';
 import { SignInController } from './session/sign-in.controller';
-import { DEMO_PEOPLE } from './session/demo-people';
 import { OidcClient } from './session/oidc-client';
 import { loadOidcConfig } from './session/oidc-config';
 import { WebAuth } from './session/web-auth';
@@ -53,7 +52,7 @@ export class WebModule {
   /** Single sign-on is read from OIDC_* in the process environment (see session/oidc-config.ts). */
   static register(options: Pick<ApiModuleOptions, 'store' | 'sql' | 'config' | 'jwtKeys' | 'clock'>): DynamicModule {
     const oidc = loadOidcConfig(process.env);
-    const auth = new WebAuth(options.config, options.jwtKeys, DEMO_PEOPLE, oidc ? new OidcClient(oidc) : null);
+    const auth = new WebAuth(options.config, options.jwtKeys, oidc ? new OidcClient(oidc) : null);
     const deps = new WebDeps(options.store, options.sql, options.clock ?? systemClock, auth);
     return {
       module: WebModule,

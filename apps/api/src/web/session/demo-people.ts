@@ -1,4 +1,7 @@
 import type { Role } from '@vinhdanh/domain';
+import type { EventStore } from '@vinhdanh/event-store';
+import type { SqlExecutor } from '@vinhdanh/sql';
+import { listCampaigns, readCouncil } from '../shared/season-views';
 
 export interface DemoPerson {
   id: string;
@@ -8,16 +11,24 @@ export interface DemoPerson {
 }
 
 /**
- * Who the embedded demo lets you sign in as (no password: VINHDANH_MODE=production turns local
- * sign-in off). Ids match the demo season and the tests' council, so each person finds their work.
+ * The staff of the embedded demo (the ids `vinhdanh demo` acts under), whom local sign-in offers
+ * besides the council members. No password: VINHDANH_MODE=production turns local sign-in off.
  */
-export const DEMO_PEOPLE: readonly DemoPerson[] = [
-  { id: 'm-1', name: 'Nguyễn Văn Minh', roles: ['council_member'], unit: 'u-ppc' },
-  { id: 'm-2', name: 'Trần Thị Lan', roles: ['council_member'], unit: 'u-a' },
-  { id: 'm-3', name: 'Lê Hoàng Nam', roles: ['council_member'], unit: 'u-b' },
-  { id: 'm-4', name: 'Phạm Thu Hà', roles: ['council_member'], unit: 'u-c' },
-  { id: 'm-5', name: 'Võ Quốc Bảo', roles: ['council_member'], unit: 'u-health' },
-  { id: 'sec-1', name: 'Đặng Thị Hồng', roles: ['council_secretary'], unit: 'u-board' },
-  { id: 'pub-1', name: 'Bùi Văn Công', roles: ['publisher'], unit: 'u-board' },
-  { id: 'aud-1', name: 'Hoàng Minh Tuấn', roles: ['auditor'], unit: 'u-inspect' },
+export const DEMO_STAFF: readonly DemoPerson[] = [
+  { id: 'thu-ky-hd', name: 'Thư ký Hội đồng', roles: ['council_secretary'], unit: 'ban-tdkt' },
+  { id: 'van-phong-ubnd', name: 'Văn phòng UBND tỉnh', roles: ['publisher'], unit: 'vp-ubnd' },
+  { id: 'thanh-tra-vien', name: 'Thanh tra viên', roles: ['auditor'], unit: 'thanh-tra-tinh' },
 ];
+
+/** Who local sign-in offers: the demo's staff, then every member of the campaigns' councils, as the log names them. */
+export async function demoPeople(store: EventStore, sql: SqlExecutor): Promise<DemoPerson[]> {
+  const people = new Map<string, DemoPerson>(DEMO_STAFF.map((p) => [p.id, p]));
+  const councils = [...new Set((await listCampaigns(sql)).map((c) => c.councilId))];
+  for (const councilId of councils) {
+    const council = await readCouncil(store, councilId);
+    for (const m of council?.members ?? []) {
+      if (!people.has(m.memberId)) people.set(m.memberId, { id: m.memberId, name: m.name, roles: ['council_member'], unit: m.unitId });
+    }
+  }
+  return [...people.values()];
+}

@@ -8,7 +8,7 @@ import { pageContext } from '../page-context';
 import { WEB_DEPS, WebDeps, formFields } from '../web-deps';
 import { errorPage, redirect, sendPage } from '../web-page';
 import { parseCookies, serializeCookie } from './cookies';
-import type { DemoPerson } from './demo-people';
+import { demoPeople, type DemoPerson } from './demo-people';
 
 const OIDC_COOKIE = 'vd_oidc';
 
@@ -47,7 +47,7 @@ export class SignInController {
     const local = auth.localSignInAllowed
       ? html`<p>${t('signin.local')}</p>
 <ul class="people">
-${auth.people.map(
+${(await demoPeople(this.deps.store, this.deps.sql)).map(
   (p) => html`<li class="card"><form method="post" action="/pages/sign-in">
   ${csrfField(ctx)}
   <input type="hidden" name="person" value="${p.id}">
@@ -71,7 +71,7 @@ ${auth.people.map(
     const form = formFields(body);
     if (!this.deps.auth.localSignInAllowed) return errorPage(reply, ctx, 403, ctx.t('signin.off'));
     if (!this.deps.auth.checkCsrf(request, form._csrf)) return errorPage(reply, ctx, 403, ctx.t('error.csrf'));
-    const person = this.deps.auth.person(form.person ?? '');
+    const person = (await demoPeople(this.deps.store, this.deps.sql)).find((p) => p.id === form.person);
     if (!person) return errorPage(reply, ctx, 404, ctx.t('error.notFound'));
     reply.header('set-cookie', await this.deps.auth.signInLocal(person));
     redirect(reply, homeOf(person, form.next));

@@ -4,7 +4,7 @@ import type { ApiConfig } from '@vinhdanh/config';
 import type { Role } from '@vinhdanh/domain';
 import { type ApiActor, type ResolvedJwtKeys, mintToken, InvalidToken, TokenVerifier } from '../api-parts';
 import { parseCookies, serializeCookie } from './cookies';
-import { DEMO_PEOPLE, type DemoPerson } from './demo-people';
+import { DEMO_STAFF, type DemoPerson } from './demo-people';
 import type { OidcClient } from './oidc-client';
 
 export const SESSION_COOKIE = 'vd_session';
@@ -25,11 +25,12 @@ export class WebAuth {
   private readonly verifier: TokenVerifier;
   /** Per process: a restart only makes open forms ask for a reload. */
   private readonly csrfKey = randomBytes(32);
+  /** Display names of people signed in locally (tokens carry ids, not names). */
+  private readonly names = new Map<string, string>(DEMO_STAFF.map((p) => [p.id, p.name]));
 
   constructor(
     private readonly config: ApiConfig,
     private readonly keys: ResolvedJwtKeys,
-    readonly people: readonly DemoPerson[] = DEMO_PEOPLE,
     /** Single sign-on, when OIDC_ISSUER is configured. */
     readonly oidc: OidcClient | null = null,
   ) {
@@ -45,12 +46,9 @@ export class WebAuth {
     return this.config.mode === 'production';
   }
 
-  person(id: string): DemoPerson | undefined {
-    return this.people.find((p) => p.id === id);
-  }
-
   async signInLocal(person: DemoPerson): Promise<string> {
     if (!this.localSignInAllowed || !this.keys.signingSecret) throw new Error('local sign-in is off');
+    this.names.set(person.id, person.name);
     const token = await mintToken(
       { role: person.roles, sub: person.id, unit: person.unit, expiresInSeconds: SESSION_SECONDS },
       { secret: this.keys.signingSecret, issuer: this.config.jwt.issuer, audience: this.config.jwt.audience },
@@ -83,7 +81,7 @@ export class WebAuth {
     }
     try {
       const actor = await this.verifier.verify(token);
-      return { ...actor, name: this.person(actor.id)?.name ?? actor.id };
+      return { ...actor, name: this.names.get(actor.id) ?? actor.id };
     } catch (error) {
       if (error instanceof InvalidToken) return null;
       throw error;
