@@ -60,7 +60,8 @@ describe('a citizen on the public honour list', () => {
     const result = page.locator(`#verify-${NOMINATIONS.published.id}`);
     await result.locator('dl').waitFor();
     expect(await result.getAttribute('data-result')).toBe('invalid');
-    expect(await result.innerText()).toContain('does not lead to the signed root');
+    expect(await result.getAttribute('data-reason')).toBe('ROOT_MISMATCH');
+    expect(await result.innerText()).toContain('không dẫn tới gốc đã ký'); // said in the page's language
   });
 
   it('sees the check fail when the stored event was edited', async () => {
@@ -77,6 +78,7 @@ describe('a citizen on the public honour list', () => {
     const result = page.locator(`#verify-${NOMINATIONS.published.id}`);
     await result.locator('dl').waitFor();
     expect(await result.getAttribute('data-result')).toBe('invalid');
-    expect(await result.innerText()).toContain('does not hash to its leaf');
+    expect(await result.getAttribute('data-reason')).toBe('LEAF_MISMATCH');
+    expect(await result.innerText()).toContain('đã bị sửa');
   });
 });

@@ -112,6 +112,7 @@ describe('the browser verifier (WebCrypto)', () => {
         const report = await verifyEntryProofInBrowser(bad, [key.vkey], null);
         expect(report.ok).toBe(false);
         expect(report.reason).toContain('does not lead to the signed root');
+        expect(report).toMatchObject({ code: 'ROOT_MISMATCH', failedAt: event.position });
       }
     }
   });
@@ -120,7 +121,7 @@ describe('the browser verifier (WebCrypto)', () => {
     const { proof } = season(key);
     const edited = clone(proof);
     (edited.events[1].data as { decisionNumber: string }).decisionNumber = '9999/QĐ-UBND';
-    expect((await verifyEntryProofInBrowser(edited, [key.vkey], null)).reason).toContain('does not hash to its leaf');
+    expect(await verifyEntryProofInBrowser(edited, [key.vkey], null)).toMatchObject({ code: 'LEAF_MISMATCH', failedAt: edited.events[1].position });
 
     const resized = clone(proof);
     resized.checkpoint = proof.checkpoint.replace(/\n7\n/, '\n8\n');

@@ -31,10 +31,16 @@ export interface BrowserEntryProof {
   events: BrowserProvenEvent[];
 }
 
+export type VerifyFailure = 'UNKNOWN_KEY' | 'BAD_SIGNATURE' | 'FOREIGN_EVENT' | 'LEAF_MISMATCH' | 'ROOT_MISMATCH' | 'NO_PUBLICATION' | 'DECISION_MISMATCH' | 'MALFORMED';
+
 export interface BrowserVerifyReport {
   ok: boolean;
-  /** The first thing that failed, in plain words; null when everything held. */
+  /** The first thing that failed, in plain (English) words; null when everything held. */
   reason: string | null;
+  /** Its stable code, which the page shows in the reader's language. */
+  code: VerifyFailure | null;
+  /** The log position the failure is about, when there is one. */
+  failedAt: number | null;
   leafHash: string | null;
   proofPath: string[];
   root: string | null;
@@ -186,6 +192,8 @@ export async function verifyEntryProofInBrowser(proof: BrowserEntryProof, pinned
   const report: BrowserVerifyReport = {
     ok: false,
     reason: null,
+    code: null,
+    failedAt: null,
     leafHash: null,
     proofPath: [],
     root: null,
@@ -195,7 +203,7 @@ export async function verifyEntryProofInBrowser(proof: BrowserEntryProof, pinned
     eventsChecked: 0,
     decisionInLog: null,
   };
-  const fail = (reason: string): BrowserVerifyReport => ({ ...report, ok: false, reason });
+  const fail = (code: VerifyFailure, reason: string, failedAt: number | null = null): BrowserVerifyReport => ({ ...report, ok: false, reason, code, failedAt });
   try {
     const checkpoint = parseCheckpointNote(proof.checkpoint);
     report.root = bytesToHex(checkpoint.root);
@@ -210,33 +218,33 @@ export async function verifyEntryProofInBrowser(proof: BrowserEntryProof, pinned
       report.signatureValid = await crypto.subtle.verify('Ed25519', cryptoKey, new Uint8Array(signature.signature), new TextEncoder().encode(checkpoint.body));
       break;
     }
-    if (!report.keyId) return fail('the checkpoint is not signed by a published key');
-    if (!report.signatureValid) return fail('the checkpoint signature is invalid');
+    if (!report.keyId) return fail('UNKNOWN_KEY', 'the checkpoint is not signed by a published key');
+    if (!report.signatureValid) return fail('BAD_SIGNATURE', 'the checkpoint signature is invalid');
     const events = [proof.campaign, ...proof.events];
     const stream = `nomination-${proof.nominationId}`;
     for (const event of events) {
-      if (event !== proof.campaign && event.streamId !== stream) return fail(`event ${event.position} is not of this nomination`);
+      if (event !== proof.campaign && event.streamId !== stream) return fail('FOREIGN_EVENT', `event ${event.position} is not of this nomination`, event.position);
       const leaf = await eventLeaf(event);
-      if (!bytesEqual(leaf, hexToBytes(event.leafHash))) return fail(`event ${event.position} does not hash to its leaf: its content was changed`);
+      if (!bytesEqual(leaf, hexToBytes(event.leafHash))) return fail('LEAF_MISMATCH', `event ${event.position} does not hash to its leaf: its content was changed`, event.position);
       const path = event.inclusionProof.map(hexToBytes);
       const root = await rootFromInclusion(event.position, checkpoint.size, leaf, path);
       if (event.position === proof.entry.position) {
         report.leafHash = bytesToHex(leaf);
         report.proofPath = event.inclusionProof;
       }
-      if (!root || !bytesEqual(root, checkpoint.root)) return fail(`the inclusion proof of event ${event.position} does not lead to the signed root`);
+      if (!root || !bytesEqual(root, checkpoint.root)) return fail('ROOT_MISMATCH', `the inclusion proof of event ${event.position} does not lead to the signed root`, event.position);
       report.eventsChecked += 1;
     }
     const published = proof.events.find((e) => e.position === proof.entry.position && e.type === 'NominationPublished');
-    if (!published) return fail('the publication event is missing');
+    if (!published) return fail('NO_PUBLICATION', 'the publication event is missing');
     if (decisionNumber !== null) {
       const approved = proof.events.find((e) => e.type === 'NominationApproved');
       const recorded = approved && (approved.data as { decisionNumber?: unknown }).decisionNumber;
       report.decisionInLog = recorded === decisionNumber;
-      if (!report.decisionInLog) return fail('the decision number on the page is not the one in the ledger');
+      if (!report.decisionInLog) return fail('DECISION_MISMATCH', 'the decision number on the page is not the one in the ledger');
     }
-    return { ...report, ok: true, reason: null };
+    return { ...report, ok: true, reason: null, code: null, failedAt: null };
   } catch (error) {
-    return fail(error instanceof Error ? error.message : String(error));
+    return fail('MALFORMED', error instanceof Error ? error.message : String(error));
   }
 }

@@ -36,12 +36,17 @@ export function clientMain(): void {
         const proof = (await response.json()) as BrowserEntryProof;
         report = await verifyEntryProofInBrowser(proof, readJson<string[]>('ledger-keys') ?? [], button.dataset.decision ?? null);
       } catch (error) {
-        report = { ok: false, reason: error instanceof Error ? error.message : String(error), leafHash: null, proofPath: [], root: null, treeSize: null, keyId: null, signatureValid: false, eventsChecked: 0, decisionInLog: null };
+        report = { ok: false, reason: error instanceof Error ? error.message : String(error), code: 'MALFORMED', failedAt: null, leafHash: null, proofPath: [], root: null, treeSize: null, keyId: null, signatureValid: false, eventsChecked: 0, decisionInLog: null };
       }
       button.disabled = false;
       output.textContent = '';
       output.dataset.result = report.ok ? 'valid' : 'invalid';
-      output.append(el('p', report.ok ? msg('verify.ok') : msg('verify.fail', { reason: report.reason ?? '' }), report.ok ? 'badge badge-ok' : 'badge badge-bad'));
+      output.dataset.reason = report.code ?? '';
+      // The reason in the reader's language; the verifier's own words (English) stay as a tooltip.
+      const reason = report.code && report.code !== 'MALFORMED' ? msg(`verify.reason.${report.code}`, { position: String(report.failedAt ?? '') }) : (report.reason ?? '');
+      const verdict = el('p', report.ok ? msg('verify.ok') : msg('verify.fail', { reason }), report.ok ? 'badge badge-ok' : 'badge badge-bad');
+      if (report.reason) verdict.title = report.reason;
+      output.append(verdict);
       const list = el('dl');
       const row = (key: string, value: string | HTMLElement) => {
         list.append(el('dt', msg(key)));

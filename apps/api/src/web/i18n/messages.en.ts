@@ -227,4 +227,11 @@ export const EN: Record<MessageKey, string> = {
   'status.published': 'published',
   'status.revoked': 'revoked',
   'status.withdrawn': 'withdrawn',
+  'verify.reason.UNKNOWN_KEY': 'the checkpoint is not signed by a published key',
+  'verify.reason.BAD_SIGNATURE': 'the checkpoint signature is invalid',
+  'verify.reason.FOREIGN_EVENT': 'event {position} is not of this nomination',
+  'verify.reason.LEAF_MISMATCH': 'event {position} was changed: it does not hash to its leaf',
+  'verify.reason.ROOT_MISMATCH': 'the inclusion proof of event {position} does not lead to the signed root',
+  'verify.reason.NO_PUBLICATION': 'the publication event is missing',
+  'verify.reason.DECISION_MISMATCH': 'the decision number on the page is not the one in the ledger',
 };

@@ -225,6 +225,13 @@ export const VI = {
   'status.published': 'đã công bố',
   'status.revoked': 'đã hủy bỏ',
   'status.withdrawn': 'đã rút',
+  'verify.reason.UNKNOWN_KEY': 'mốc kiểm không được ký bằng khóa đã công bố',
+  'verify.reason.BAD_SIGNATURE': 'chữ ký của mốc kiểm không hợp lệ',
+  'verify.reason.FOREIGN_EVENT': 'sự kiện {position} không thuộc hồ sơ này',
+  'verify.reason.LEAF_MISMATCH': 'sự kiện {position} đã bị sửa: băm không khớp với lá',
+  'verify.reason.ROOT_MISMATCH': 'đường chứng minh của sự kiện {position} không dẫn tới gốc đã ký',
+  'verify.reason.NO_PUBLICATION': 'thiếu sự kiện công bố',
+  'verify.reason.DECISION_MISMATCH': 'số quyết định trên trang không khớp với sổ cái',
 } as const;
 
 export type MessageKey = keyof typeof VI;

@@ -21,6 +21,13 @@ export function clientMessages(ctx: PageContext): Html {
     'verify.decisionInLog',
     'verify.yes',
     'verify.no',
+    'verify.reason.UNKNOWN_KEY',
+    'verify.reason.BAD_SIGNATURE',
+    'verify.reason.FOREIGN_EVENT',
+    'verify.reason.LEAF_MISMATCH',
+    'verify.reason.ROOT_MISMATCH',
+    'verify.reason.NO_PUBLICATION',
+    'verify.reason.DECISION_MISMATCH',
     'tally.found',
     'tally.notFound',
   ] as const;
