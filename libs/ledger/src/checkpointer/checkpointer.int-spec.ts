@@ -110,6 +110,28 @@ describe.each(['sqlite', 'postgres'] as const)('Checkpointer on %s', (backend) =
     expect(resumed.size).toBe(30);
   });
 
+  it('two checkpointers over the same tables (a rolling restart) never move the state backwards or sign a size twice', async () => {
+    const events = chainedEvents(300, (i) => (i === 149 ? 'NominationPublished' : 'EvaluationScored'));
+    const a = await Checkpointer.open({ sql: t.sql, key, everyEvents: 100, log: quiet });
+    const b = await Checkpointer.open({ sql: await t.reopen(), key, everyEvents: 100, log: quiet });
+    const c = await Checkpointer.open({ sql: await t.reopen(), key, everyEvents: 1_000, log: quiet });
+    await a.handle(events.slice(0, 250));
+    await c.handle(events.slice(0, 99)); // would move the state back to 99
+    expect((await Checkpointer.open({ sql: t.sql, key, log: quiet })).size).toBe(250);
+    // b lags: it reaches sizes a already signed, collides, reloads from a's state and goes on.
+    await b.handle(events.slice(0, 120)).catch(() => undefined);
+    await b.handle(events.slice(0, 300)).catch(() => undefined);
+    await b.handle(events.slice(0, 300));
+    await b.signNow();
+    const sizes: number[] = [];
+    for await (const c of listCheckpoints(t.sql)) sizes.push(c.size);
+    expect(sizes).toEqual([100, 200, 250, 300]);
+    const resumed = await Checkpointer.open({ sql: t.sql, key, log: quiet });
+    expect(resumed.size).toBe(300);
+    const latest = await new LedgerService(t.sql).latestCheckpoint();
+    expect(Buffer.from(latest!.rootHash, 'hex').equals(rootFromLeafHashes(events.map((e) => eventLeafHash(e))))).toBe(true);
+  });
+
   it('refuses a gap in positions', async () => {
     const events = chainedEvents(10);
     const cp = await Checkpointer.open({ sql: t.sql, key, log: quiet });

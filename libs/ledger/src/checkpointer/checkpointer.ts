@@ -248,11 +248,15 @@ export class Checkpointer {
     const last = signed[signed.length - 1];
     try {
       await this.options.sql.transaction(async (tx: SqlExecutor) => {
+        // Two workers over the same tables (a rolling restart) write the same nodes and never
+        // move the state backwards; a size both sign collides on the checkpoint key and the
+        // loser reloads from what the winner committed.
         await insertNodes(tx, nodes);
         await tx.execute(
           `INSERT INTO ledger_state (id, origin, size, head_hash, checkpoint_size, checkpoint_at) VALUES (1, ?, ?, ?, ?, ?)
            ON CONFLICT (id) DO UPDATE SET size = excluded.size, head_hash = excluded.head_hash,
-             checkpoint_size = excluded.checkpoint_size, checkpoint_at = excluded.checkpoint_at`,
+             checkpoint_size = excluded.checkpoint_size, checkpoint_at = excluded.checkpoint_at
+           WHERE ledger_state.size <= excluded.size`,
           [this.origin, this.size, this.headHash, this.signedSize, new Date(this.signedAt).toISOString()],
         );
         for (const c of signed) {
