@@ -9,7 +9,9 @@
  * rebuild's peak RSS is its own. SQLite: event store and read models are files in a temp dir.
  * PostgreSQL: event store and read models in fresh schemas, dropped afterwards.
  * Options: --events N (default 1,000,000), --backends sqlite,postgres, --batch B (default 2,000),
- * --cache-rows R (rows kept warm per table, default 5,000), --json (one JSON object per line).
+ * --cache-rows R (rows kept warm per table, default 5,000), --heap-mb M (the rebuild child's V8
+ * heap limit, default 192; 0 leaves Node's default, which lets the heap grow lazily to GBs),
+ * --json (one JSON object per line).
  * PostgreSQL: BENCH_DATABASE_URL, else TEST_DATABASE_URL, else postgres://postgres@127.0.0.1:5432/test.
  */
 import { execFileSync } from 'node:child_process';
@@ -38,11 +40,12 @@ const options = new Command()
   .option('--backends <list>', 'comma separated: sqlite, postgres', 'sqlite,postgres')
   .option('--batch <n>', 'events per rebuild transaction', (v) => positiveInt(v, '--batch'), 2000)
   .option('--cache-rows <n>', 'rows kept warm per table between batches', (v) => positiveInt(v, '--cache-rows'), 5000)
+  .option('--heap-mb <n>', "the rebuild child's V8 heap limit (--max-old-space-size), 0 for Node's default", (v) => Number(v), 192)
   .option('--json', 'one JSON object per line', false)
   .option('--seed <backend:where>', 'internal: seed the store and exit')
   .option('--rebuild <backend:where>', 'internal: rebuild and print the JSON result')
   .parse()
-  .opts<{ events: number; backends: string; batch: number; cacheRows: number; json: boolean; seed?: string; rebuild?: string }>();
+  .opts<{ events: number; backends: string; batch: number; cacheRows: number; heapMb: number; json: boolean; seed?: string; rebuild?: string }>();
 
 type Where = { backend: 'sqlite' | 'postgres'; where: string };
 const parseWhere = (value: string): Where => {
@@ -100,7 +103,10 @@ async function rebuildChild(target: Where): Promise<void> {
 }
 
 function child(flag: string, target: Where): string {
-  const args = ['-r', '@swc-node/register', '-r', 'reflect-metadata', __filename, flag, `${target.backend}:${target.where}`];
+  // A capped old space makes V8 collect instead of growing; a larger young generation makes
+  // the many short-lived JSON objects of a batch die young (the worker should run with both).
+  const heap = flag === '--rebuild' && options.heapMb > 0 ? [`--max-old-space-size=${options.heapMb}`, '--max-semi-space-size=32'] : [];
+  const args = [...heap, '-r', '@swc-node/register', '-r', 'reflect-metadata', __filename, flag, `${target.backend}:${target.where}`];
   args.push('--events', String(options.events), '--batch', String(options.batch), '--cache-rows', String(options.cacheRows));
   return execFileSync(process.execPath, args, { stdio: ['ignore', 'pipe', 'inherit'], maxBuffer: 1 << 20 }).toString();
 }
