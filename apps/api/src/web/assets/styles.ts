@@ -13,6 +13,7 @@ a:focus-visible, button:focus-visible, input:focus-visible, select:focus-visible
 .skip-link:focus { left: .5rem; top: .5rem; }
 .banner { background: var(--red); color: #ffffff; display: flex; flex-wrap: wrap; gap: 1rem; align-items: center; justify-content: space-between; padding: .75rem 1.5rem; }
 .banner a { color: #ffffff; }
+.banner a:focus-visible, .banner button:focus-visible { outline-color: #ffffff; }
 .brand a { font-weight: 700; font-size: 1.35rem; text-decoration: none; margin-right: .75rem; }
 .tagline { font-size: .85rem; }
 nav ul { list-style: none; display: flex; gap: 1.25rem; margin: 0; padding: 0; flex-wrap: wrap; }
