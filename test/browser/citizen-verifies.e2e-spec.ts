@@ -47,7 +47,7 @@ describe('a citizen on the public honour list', () => {
 
   it('sees the check fail when one byte of the proof was changed on the way', async () => {
     const { page } = await web.browser();
-    await page.route(`**/pages/proofs/${NOMINATIONS.published.id}`, async (route) => {
+    await page.route(`**/honour-list/${NOMINATIONS.published.id}/proof`, async (route) => {
       const response = await route.fetch();
       const proof = await response.json();
       const publication = proof.events.find((e: { type: string }) => e.type === 'NominationPublished');
@@ -66,7 +66,7 @@ describe('a citizen on the public honour list', () => {
 
   it('sees the check fail when the stored event was edited', async () => {
     const { page } = await web.browser();
-    await page.route(`**/pages/proofs/${NOMINATIONS.published.id}`, async (route) => {
+    await page.route(`**/honour-list/${NOMINATIONS.published.id}/proof`, async (route) => {
       const response = await route.fetch();
       const proof = await response.json();
       const approved = proof.events.find((e: { type: string }) => e.type === 'NominationApproved');

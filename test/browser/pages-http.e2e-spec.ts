@@ -155,14 +155,14 @@ describe('the pages over HTTP', () => {
     expect((await get('/pages', cookie)).body).toContain('<h1>Honour list</h1>');
   });
 
-  it('serves its script and stylesheet itself, and the entry proof the script checks', async () => {
+  it('serves its script and stylesheet itself; the script checks the entry proof the API serves', async () => {
     const script = await get('/pages/assets/app.js');
     expect(script.headers['content-type']).toContain('javascript');
     expect(script.body).toContain("crypto.subtle.verify('Ed25519'");
     expect((await get('/pages/assets/app.css')).body).toContain('@media print');
-    const proof = await get(`/pages/proofs/${NOMINATIONS.published.id}`);
+    const proof = await get(`/honour-list/${NOMINATIONS.published.id}/proof`);
     expect(proof.json()).toMatchObject({ nominationId: NOMINATIONS.published.id, format: 'vinhdanh-entry-proof/1' });
-    expect((await get(`/pages/proofs/${NOMINATIONS.voting.id}`)).statusCode).toBe(404);
+    expect((await get(`/honour-list/${NOMINATIONS.voting.id}/proof`)).statusCode).toBe(404);
   });
 });
 

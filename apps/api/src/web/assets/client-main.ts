@@ -31,7 +31,7 @@ export function clientMain(): void {
       button.disabled = true;
       let report: BrowserVerifyReport;
       try {
-        const response = await fetch(`/pages/proofs/${encodeURIComponent(nominationId)}`, { headers: { accept: 'application/json' } });
+        const response = await fetch(`/honour-list/${encodeURIComponent(nominationId)}/proof`, { headers: { accept: 'application/json' } });
         if (!response.ok) throw new Error(`HTTP ${response.status}`);
         const proof = (await response.json()) as BrowserEntryProof;
         report = await verifyEntryProofInBrowser(proof, readJson<string[]>('ledger-keys') ?? [], button.dataset.decision ?? null);

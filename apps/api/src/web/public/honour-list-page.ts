@@ -48,7 +48,7 @@ function entryRow(ctx: PageContext, e: HonourEntry): Html {
     : html`<span class="badge badge-ok">${t('honour.published')}</span>`}</td>
   <td class="no-print">
     <button type="button" class="secondary" data-verify="${e.nominationId}" data-decision="${e.decisionNumber}" aria-label="${t('honour.verify.label', { name: e.nomineeName })}" aria-controls="verify-${e.nominationId}" hidden>${t('honour.verify')}</button>
-    <a href="/pages/proofs/${encodeURIComponent(e.nominationId)}" download="proof-${e.nominationId}.json">${t('verify.download')}</a>
+    <a href="/honour-list/${encodeURIComponent(e.nominationId)}/proof" download="proof-${e.nominationId}.json">${t('verify.download')}</a>
   </td>
 </tr>
 <tr class="no-print verify-row"><td colspan="7"><div id="verify-${e.nominationId}" class="verify-result" role="status" aria-live="polite"></div></td></tr>`;

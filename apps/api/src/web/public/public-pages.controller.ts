@@ -4,9 +4,8 @@ import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { randomUUID } from 'node:crypto';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { FileObjectionCommand, type FileObjectionResult } from '@vinhdanh/application';
-import { LedgerError } from '@vinhdanh/ledger';
 import { dossier, dossiers, honourList, type DossierSummary } from '@vinhdanh/projections';
-import { Public, ProblemException, IdParam } from '../api-parts';
+import { IdParam, Public } from '../api-parts';
 import { html } from '../html';
 import { csrfField, notice } from '../layout';
 import { pageContext, type PageContext } from '../page-context';
@@ -52,22 +51,6 @@ export class PublicPagesController {
       this.deps.ledger.publicKeys(),
     ]);
     sendPage(reply, ctx, ctx.t('honour.title'), honourListBody(ctx, campaign, entries, notices, keys.map((k) => k.vkey), campaigns));
-  }
-
-  /** The entry proof the verify button checks (the same document the CLI's verify-entry reads). */
-  @Get('proofs/:nominationId')
-  @Public()
-  @ApiOperation({ summary: 'An honour-list entry\'s proof: its events with inclusion proofs to a signed checkpoint, and the keys' })
-  async proof(@IdParam('nominationId') nominationId: string, @Res() reply: FastifyReply): Promise<void> {
-    try {
-      const proof = await this.deps.ledger.entryProof(nominationId);
-      reply.header('cache-control', 'no-store').header('content-type', 'application/json; charset=utf-8').send(JSON.stringify(proof));
-    } catch (error) {
-      if (error instanceof LedgerError && (error.code === 'LEDGER_NOT_FOUND' || error.code === 'LEDGER_NOT_CHECKPOINTED')) {
-        throw new ProblemException(404, error.code, 'Not found', error.message);
-      }
-      throw error;
-    }
   }
 
   @Get('notices/:nominationId')
