@@ -11,6 +11,14 @@ import { CLOCK, type Clock } from './clock';
 import { COMMAND_ROUTE_METADATA } from './command-route.decorator';
 
 /**
+ * A secret ballot's request carries its choice, and its answer carries the receipt that finds
+ * the choice in the published tally: neither may be kept beside the voter's id. These commands
+ * skip the API's key table; the command runner already answers a repeated key from the same
+ * voter with the first result (the receipt while the ballot box holds it) and writes nothing.
+ */
+const SECRET_PAYLOAD_COMMANDS: ReadonlySet<string> = new Set(['CastBallot']);
+
+/**
  * For @CommandRoute() routes: builds the command metadata (actor from the token, the clock,
  * the correlation id, the Idempotency-Key), applies the idempotency gate, and counts outcomes.
  */
@@ -44,7 +52,7 @@ export class CommandInterceptor implements NestInterceptor {
         correlationId: String(request.id),
         ...(key !== undefined ? { idempotencyKey: key } : {}),
       };
-      if (key === undefined) {
+      if (key === undefined || SECRET_PAYLOAD_COMMANDS.has(commandType)) {
         const body = await lastValueFrom(next.handle(), { defaultValue: undefined });
         outcome = 'accepted';
         return body;
