@@ -59,7 +59,12 @@ export class CouncilPagesController {
       for (const session of [...council.sessions].reverse()) {
         const agenda = (await tallies(this.deps.sql, { sessionId: session.sessionId })).filter((r) => r.councilId === council.councilId);
         const recusals = new Map<string, string[]>();
-        for (const row of agenda) recusals.set(row.nominationId, (await dossier(this.deps.sql, row.nominationId))?.recusals.map((r) => r.memberId) ?? []);
+        const nominees = new Map<string, string>();
+        for (const row of agenda) {
+          const d = await dossier(this.deps.sql, row.nominationId);
+          recusals.set(row.nominationId, d?.recusals.map((r) => r.memberId) ?? []);
+          nominees.set(row.nominationId, d?.nominee?.name ?? '');
+        }
         sections.push(html`<section class="card" aria-labelledby="s-${session.sessionId}">
 <h2 id="s-${session.sessionId}">${t('council.session', { id: session.sessionId })} — ${council.name}
   <span class="badge ${session.closedAt ? 'badge-info' : 'badge-ok'}">${t(session.closedAt ? 'council.sessionClosed' : 'council.sessionOpen')}</span></h2>
@@ -67,7 +72,7 @@ export class CouncilPagesController {
 ${agenda.length
   ? html`<ul>${agenda.map((row) => {
       const standing = standingOf(row, me, recusals.get(row.nominationId));
-      return html`<li><a href="${path(row.nominationId)}">${row.nominationId}</a> — <span data-standing="${standing}">${t(STANDING_MESSAGE[standing])}</span>${row.status !== 'open' ? html` — <a href="${path(row.nominationId, '/tally')}">${t('receipt.tally')}</a>` : ''}</li>`;
+      return html`<li><a href="${path(row.nominationId)}">${row.nominationId}</a> ${nominees.get(row.nominationId) ?? ''} — <span data-standing="${standing}">${t(STANDING_MESSAGE[standing])}</span>${row.status !== 'open' ? html` — <a href="${path(row.nominationId, '/tally')}">${t('receipt.tally')}</a>` : ''}</li>`;
     })}</ul>`
   : html`<p>${t('council.noAgenda')}</p>`}
 </section>`);
