@@ -4,6 +4,5 @@ export { anonymousActor, type ApiActor } from '../auth/actor';
 export type { ResolvedJwtKeys } from '../auth/jwt-keys';
 export { mintToken } from '../auth/mint-token';
 export { InvalidToken, TokenVerifier } from '../auth/token-verifier';
-export { ProblemException } from '../errors/problem';
 export { IdParam } from '../shared/path-params';
 export { ID_PATTERN } from '../shared/validators';
