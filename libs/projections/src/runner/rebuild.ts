@@ -2,7 +2,7 @@ import type { EventStore, StoredEvent } from '@vinhdanh/event-store';
 import type { SqlClient } from '@vinhdanh/sql';
 import { applyBatch } from '../core/apply-batch';
 import type { Projection } from '../core/projection';
-import { activeVersion, createVersionTables, dropVersionTables, ensureMetaTables, num, versionCheckpoint } from '../core/schema';
+import { activeVersion, createVersionTables, dropVersionTables, ensureActiveVersion, ensureMetaTables, num, versionCheckpoint } from '../core/schema';
 import { SqlRows } from '../core/sql-rows';
 import type { ProjectionLease } from './lease';
 
@@ -69,6 +69,9 @@ export async function rebuild(options: RebuildOptions): Promise<RebuildResult> {
     }
     const targets: SqlRows[] = [];
     for (const projection of projections) {
+      // Make sure an (empty) active version exists first, so a live runner starting during
+      // the rebuild never adopts the half-built one as its own.
+      await ensureActiveVersion(sql, projection);
       const [row] = await sql.query<{ v: unknown }>('SELECT MAX(version) AS v FROM projection_versions WHERE name = ?', [projection.name]);
       const version = row?.v === null || row?.v === undefined ? 1 : num(row.v) + 1;
       await dropVersionTables(sql, projection, version);
