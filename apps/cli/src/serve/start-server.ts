@@ -69,7 +69,10 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
   const config = loadApiConfig(env);
   const storeConfig = loadStoreConfig(env);
   const ledger = ledgerSigningKey(env, () => undefined);
-  const redis = await ensureRedis(config.redisUrl, env.REDIS_DATA_DIR || './data/redis');
+  // The embedded set-up may start its own redis-server; in production Redis is a service, and
+  // the worker waits out an outage (commands still go through) rather than spawning one.
+  const redis: EnsuredRedis =
+    config.mode === 'embedded' ? await ensureRedis(config.redisUrl, env.REDIS_DATA_DIR || './data/redis') : { started: false, stop: async () => undefined };
   const cleanups: (() => Promise<void>)[] = [() => redis.stop()];
   const cleanup = async () => {
     for (const step of cleanups.splice(0).reverse()) await step().catch(() => undefined);
