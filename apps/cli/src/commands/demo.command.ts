@@ -7,6 +7,7 @@ import type { SeasonOutcome } from '../demo/play-season';
 import { probeServer, runDemo } from '../demo/run-demo';
 import { AWARDS, FULL_SEASON, type SeasonSize } from '../demo/season-plan';
 import { RedisUnavailable } from '../serve/apps';
+import { cliCommand } from '../serve/banner';
 import { dataDirEnv } from '../serve/data-dir';
 import { stopOnSignals } from './serve.command';
 
@@ -114,14 +115,14 @@ export function register(program: Command): void {
         if (error instanceof DemoRequestFailed) fail(`the season went off script: ${error.message}`);
         throw error;
       }
-      const tokenHint = `vinhdanh token${run.server || options.data ? ` --data ${dataDir}` : ''} --role auditor --sub thanh-tra-vien`;
+      const tokenHint = `${cliCommand()} token${run.server || options.data ? ` --data ${dataDir}` : ''} --role auditor --sub thanh-tra-vien`;
       say(report(run.outcome, run.url, tokenHint));
       say(`The demo took ${((Date.now() - t0) / 1000).toFixed(1)} s in all.`);
       const ok = run.outcome.ok;
       if (!ok) process.stderr.write('vinhdanh: the season did not end as scripted (see FAIL above)\n');
       if (run.server && options.stay) {
         say(`\nThe server stays up at ${run.url} (its clock is the demo's). Ctrl-C stops it.`);
-        stopOnSignals({ stop: run.server.close }, (line) => say(`vinhdanh: ${line}`));
+        stopOnSignals({ stop: run.server.close }, (line) => say(`vinhdanh: ${line}`), ok ? 0 : 1);
         return;
       }
       if (run.server) {

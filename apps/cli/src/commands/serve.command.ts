@@ -15,7 +15,7 @@ interface ServeOptions {
 }
 
 /** Stops on the first SIGTERM or SIGINT, in order; a second signal while stopping exits at once. */
-export function stopOnSignals(server: Pick<RunningServer, 'stop'>, say: (line: string) => void): void {
+export function stopOnSignals(server: Pick<RunningServer, 'stop'>, say: (line: string) => void, exitCode = 0): void {
   let stopping = false;
   const onSignal = (signal: NodeJS.Signals) => {
     if (stopping) {
@@ -27,7 +27,7 @@ export function stopOnSignals(server: Pick<RunningServer, 'stop'>, say: (line: s
     server.stop().then(
       () => {
         say('stopped');
-        process.exit(0);
+        process.exit(exitCode);
       },
       (error: unknown) => {
         process.stderr.write(`vinhdanh: stopping failed: ${String(error)}\n`);

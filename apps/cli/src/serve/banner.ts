@@ -1,5 +1,12 @@
+import { relative } from 'node:path';
 import type { StoreConfig } from '@vinhdanh/config';
 import { ROLES } from '@vinhdanh/domain';
+
+/** How to run this CLI again from here: the built file, or the TypeScript through swc. */
+export function cliCommand(): string {
+  const script = process.argv[1] ? relative(process.cwd(), process.argv[1]) || process.argv[1] : 'dist/apps/cli/src/main.js';
+  return script.endsWith('.ts') ? `node -r @swc-node/register -r reflect-metadata ${script}` : `node ${script}`;
+}
 
 /** Where the log lives, without a password. */
 export function describeStore(config: StoreConfig): string {
@@ -42,9 +49,9 @@ export function banner(facts: BannerFacts): string {
     `  event store  ${describeStore(facts.store)}`,
     `  jobs         Redis at ${redis}${facts.redisStarted ? ` (redis-server started here, pid ${facts.redisStarted.pid}, files in ${facts.redisStarted.dataDir})` : ''}`,
     `  ledger key   ${facts.ledgerKey}${facts.ledgerKeyGenerated ? '   (generated now: publish it)' : ''}`,
-    `  a token      vinhdanh token${data} --role admin --sub admin-1   (roles: ${ROLES.join(', ')}; --unit U for unit officers)`,
+    `  a token      ${cliCommand()} token${data} --role admin --sub admin-1   (roles: ${ROLES.join(', ')}; --unit U for unit officers)`,
   ];
-  if (facts.demoClock) lines.push('  demo clock   on: POST /demo/clock moves it forward (admin); run `vinhdanh demo --url ' + facts.url + '`');
+  if (facts.demoClock) lines.push('  demo clock   on: POST /demo/clock moves it forward (admin); run `' + cliCommand() + ' demo --url ' + facts.url + '`');
   lines.push('Ctrl-C (SIGINT) or SIGTERM stops it gracefully.', '');
   return lines.join('\n');
 }
