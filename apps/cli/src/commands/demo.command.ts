@@ -95,9 +95,14 @@ export function register(program: Command): void {
         const kind = await probeServer(url);
         if (kind === 'none') fail(`nothing answers at ${url}/health`);
         if (kind === 'plain') fail(`${url} runs on the real clock, where a season takes months; start it with \`vinhdanh serve --demo-clock\`, or run the demo without --url`);
-      } else if ((await probeServer(DEFAULT_URL)) === 'demo') {
-        url = DEFAULT_URL;
-        say(`Using the demo server at ${url}`);
+      } else {
+        const found = await probeServer(DEFAULT_URL);
+        if (found === 'demo') {
+          url = DEFAULT_URL;
+          say(`Using the demo server at ${url}`);
+        } else if (found === 'plain') {
+          say(`The server at ${DEFAULT_URL} runs on the real clock (not started with --demo-clock), so the demo plays on a server of its own.`);
+        }
       }
       const dataDir = options.data ?? join('data', `demo-${new Date().toISOString().replace(/[-:]/g, '').replace(/\..*/, '').replace('T', '-')}`);
       const t0 = Date.now();
