@@ -255,8 +255,10 @@ export async function playSeason(options: PlayOptions): Promise<SeasonOutcome> {
   const decisionDate = localDate(await clock.now(), offset);
   const awarded = noms.filter((n) => n.fate === 'awarded');
   const decisionNumber = (n: PlannedNomination) => (n.award === 'flag' ? `2101/QĐ-UBND` : `2102/QĐ-UBND`);
+  // Every approval holds a quota slot on the one campaign stream: in parallel they only collide
+  // and retry, so the chair signs them one after another.
   await timed('approvals', awarded.length, () =>
-    pool(awarded, (n) => http.post(approver, `/nominations/${n.id}/approval`, { decisionNumber: decisionNumber(n), decisionDate }), Math.min(4, options.concurrency)),
+    pool(awarded, (n) => http.post(approver, `/nominations/${n.id}/approval`, { decisionNumber: decisionNumber(n), decisionDate }), 1),
   );
   for (const n of noms.filter((x) => x.fate === 'objection_upheld')) {
     try {
