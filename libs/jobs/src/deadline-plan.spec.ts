@@ -72,7 +72,7 @@ describe('planEvent', () => {
     expect(jobs(planEvent(event('NominationSubmitted', { ...NOMINATION }), view(), OPTIONS))).toEqual([]);
   });
 
-  it('closes a vote at the decision deadline, and reminds the members the lead time before', () => {
+  it('closes a vote opened without an end at the decision deadline, and reminds the members the lead time before', () => {
     const planned = jobs(planEvent(event('VotingOpened', { nominationId: 'n-1', sessionId: 's-1' }), view(), OPTIONS));
     expect(planned).toEqual([
       expect.objectContaining({
@@ -83,6 +83,14 @@ describe('planEvent', () => {
       }),
       expect.objectContaining({ queue: 'reminders', dueAt: '2026-10-30T16:59:59.000Z', data: { kind: 'vote', nominationId: 'n-1', dueAt: SCHEDULE.decisionDeadline } }),
     ]);
+  });
+
+  it('closes a vote when the secretary said it ends, before the decision deadline', () => {
+    const closesAt = '2026-10-20T03:00:00.000Z';
+    const [close] = jobs(planEvent(event('VotingOpened', { nominationId: 'n-1', sessionId: 's-1', closesAt }), view(), OPTIONS));
+    expect(close).toEqual(
+      expect.objectContaining({ queue: 'deadlines', dueAt: closesAt, data: { action: 'close-voting', nominationId: 'n-1', sessionId: 's-1', dueAt: closesAt } }),
+    );
   });
 
   it('closes a public notice when its last local day is over', () => {

@@ -122,11 +122,12 @@ export function planEvent(event: StoredEvent, view: PlanView, options: PlanOptio
       return [{ op: 'schedule', job: deadlineJob('notice-close', d.nominationId, dueAt, { action: 'close-public-notice', nominationId: d.nominationId, dueAt }) }];
     }
     case 'VotingOpened': {
-      const d = event.data as { nominationId: string; sessionId: string };
+      const d = event.data as { nominationId: string; sessionId: string; closesAt?: string };
       const campaign = campaignOf(d.nominationId, view);
       if (!campaign) return [];
-      // Ballots are refused after the decision deadline, so that is when the vote ends.
-      const dueAt = campaign.schedule.decisionDeadline;
+      // Ballots are refused after the vote's end (the decision deadline for votes opened before
+      // VotingOpened carried closesAt), so that is when the job closes it.
+      const dueAt = d.closesAt ?? campaign.schedule.decisionDeadline;
       return [
         { op: 'schedule', job: deadlineJob('voting', d.nominationId, dueAt, { action: 'close-voting', nominationId: d.nominationId, sessionId: d.sessionId, dueAt }) },
         { op: 'schedule', job: reminderJob({ kind: 'vote', nominationId: d.nominationId, dueAt }, options.reminderLeadMs) },

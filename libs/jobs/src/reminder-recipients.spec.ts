@@ -30,6 +30,7 @@ describe('whoMustAct', () => {
         members: ['m-1', 'm-2', 'm-3', 'm-4', 'm-5'],
         eligible: ['m-1', 'm-2', 'm-3', 'm-5'],
         present: ['m-1', 'm-2', 'm-3'],
+        closesAt: null,
         participants: ['m-1'],
         rollCall: [],
       },

@@ -144,6 +144,14 @@ export class SessionRequestDto {
   @IsId('session-2026-11') sessionId!: string;
 }
 
+export class OpenVotingRequestDto {
+  @IsId('session-2026-11') sessionId!: string;
+  /** The deadline job closes the vote then; absent, at the campaign's decision deadline. */
+  @IsOptional()
+  @IsInstant('2026-10-20T17:00:00+07:00', 'When the vote ends: after now, no later than the decision deadline')
+  closesAt?: string;
+}
+
 export class CastBallotRequestDto {
   @IsId('session-2026-11') sessionId!: string;
   @ApiProperty({ enum: CHOICES, description: 'Secret ballots: sealed in the ballot box, never in the log, never logged' })

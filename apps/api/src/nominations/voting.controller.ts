@@ -8,7 +8,7 @@ import { CommandMeta } from '../commands/command-metadata.decorator';
 import { CommandRoute } from '../commands/command-route.decorator';
 import { CommandResponseDto } from '../shared/command-response.dto';
 import { IdParam } from '../shared/path-params';
-import { CastBallotRequestDto, CastBallotResponseDto, ReasonRequestDto, SessionRequestDto } from './nomination.dto';
+import { CastBallotRequestDto, CastBallotResponseDto, OpenVotingRequestDto, ReasonRequestDto, SessionRequestDto } from './nomination.dto';
 
 @ApiTags('council vote')
 @Controller('nominations/:nominationId')
@@ -29,8 +29,9 @@ export class VotingController {
   @CommandRoute('OpenVoting')
   @ApiOperation({ summary: 'Open the vote in an open session with quorum' })
   @ApiOkResponse({ type: CommandResponseDto })
-  open(@IdParam('nominationId') nominationId: string, @Body() body: SessionRequestDto, @CommandMeta() meta: CommandMetadata) {
-    return this.commands.execute(new OpenVotingCommand({ nominationId, sessionId: body.sessionId }, meta));
+  open(@IdParam('nominationId') nominationId: string, @Body() body: OpenVotingRequestDto, @CommandMeta() meta: CommandMetadata) {
+    const { sessionId, closesAt } = body;
+    return this.commands.execute(new OpenVotingCommand({ nominationId, sessionId, ...(closesAt ? { closesAt } : {}) }, meta));
   }
 
   /**

@@ -236,8 +236,8 @@ export async function playSeason(options: PlayOptions): Promise<SeasonOutcome> {
   await http.post(secretary, `/councils/${councilId}/sessions`, { sessionId, present: members.map((m) => m.sub) });
   const voteNow = passed.filter((n) => n.fate !== 'vote_closed_by_job');
   const voteLater = passed.filter((n) => n.fate === 'vote_closed_by_job');
-  const castAll = async (n: PlannedNomination) => {
-    await http.post(secretary, `/nominations/${n.id}/voting`, { sessionId });
+  const castAll = async (n: PlannedNomination, closesAt?: Date) => {
+    await http.post(secretary, `/nominations/${n.id}/voting`, { sessionId, ...(closesAt ? { closesAt: closesAt.toISOString() } : {}) });
     for (const [index, member] of members.entries()) {
       if (member.sub === n.conflictOf) continue;
       await http.post(member, `/nominations/${n.id}/ballots`, { sessionId, choice: ballotOf(n, index) });
@@ -289,14 +289,16 @@ export async function playSeason(options: PlayOptions): Promise<SeasonOutcome> {
   });
   await timed('published', ranked.length, () => pool(ranked, ({ n, rank }) => http.post(publisher, `/nominations/${n.id}/publication`, { honourListId: listId(n), rank })));
 
-  // The fighters' secret ballots stay open to the decision deadline. Their close jobs are
+  // The fighters' secret ballots stay open until the end the secretary sets, a few seconds
+  // before the decision deadline, so the vote is recorded on schedule. Their close jobs are
   // scheduled when voting opens, so the clock moves first and never after.
   const ballotsLater = voteLater.length * members.length + voteLater.length;
   const closeMarginMs = clamp(Math.ceil((3 * ballotsLater) / ballotRate) * 1000 + 10_000, 15_000, 120_000);
   const lateAt = await clock.advanceTo(new Date(schedule.decisionDeadline.getTime() - closeMarginMs));
-  heading(`Emulation fighters: secret ballots left open to the decision deadline (clock moved to ${lateAt.toISOString()})`);
-  await timed('ballots cast', voteLater.length, () => pool(voteLater, castAll));
-  say(`    nobody closes these votes: at the decision deadline (in ${Math.round((schedule.decisionDeadline.getTime() - (await clock.now()).getTime()) / 1000)} s) the deadline job does`);
+  const votingEnds = new Date(lateAt.getTime() + Math.round((closeMarginMs * 2) / 3));
+  heading(`Emulation fighters: secret ballots open until ${votingEnds.toISOString()} (clock moved to ${lateAt.toISOString()})`);
+  await timed('ballots cast', voteLater.length, () => pool(voteLater, (n) => castAll(n, votingEnds)));
+  say(`    nobody closes these votes: when they end (in ${Math.round((votingEnds.getTime() - (await clock.now()).getTime()) / 1000)} s) the deadline job does`);
   await waitFor(say, 'the deadline job to close the open votes', waitMs, async () => {
     const failedVotes = await listDossiers(http, secretary, campaignId, 'vote_failed');
     const closed = failedVotes.filter((d) => voteLater.some((n) => n.id === d.nominationId));

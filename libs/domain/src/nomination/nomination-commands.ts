@@ -45,7 +45,12 @@ export type ClosePublicNotice = Cmd<'ClosePublicNotice', Record<never, never>>;
 
 /** The declaring member is the actor. */
 export type DeclareConflict = Cmd<'DeclareConflict', { reason: string }>;
-export type OpenVoting = Cmd<'OpenVoting', { sessionId: string }>;
+/**
+ * `closesAt` ends the vote (ISO instant, after now, no later than the decision deadline); the
+ * deadline job closes it then, leaving time to approve or reject before the decision deadline.
+ * Absent, the vote may run until the decision deadline itself.
+ */
+export type OpenVoting = Cmd<'OpenVoting', { sessionId: string; closesAt?: string }>;
 /**
  * The voter is the actor. For a secret ballot the decider validates `choice` but the events it
  * returns never carry it: the handler seals {ballotId, choice} in the ballot box in the same

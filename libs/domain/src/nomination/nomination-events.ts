@@ -184,6 +184,11 @@ export type VotingOpened = {
     present: string[];
     quorum: Share;
     quorumRequired: number;
+    /**
+     * When the vote ends; ballots after it are refused and the deadline job closes it. Always
+     * written now; events from before it existed end at the campaign's decision deadline.
+     */
+    closesAt?: string;
     openedBy: string;
     openedAt: string;
   };

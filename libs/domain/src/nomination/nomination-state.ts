@@ -33,6 +33,8 @@ export type VotingState = {
   members: string[];
   eligible: string[];
   present: string[];
+  /** Events written before closesAt existed end at the decision deadline. */
+  closesAt: string | null;
   /** Who has voted (participation); for secret ballots this is all the stream knows. */
   participants: string[];
   /** Open ballots only: member and choice. */
@@ -152,6 +154,7 @@ export function evolveNomination(state: NominationState, event: NominationEvent)
           members: d.members,
           eligible: d.eligible,
           present: d.present,
+          closesAt: d.closesAt ?? null,
           participants: [],
           rollCall: [],
         },

@@ -19,6 +19,7 @@ import {
 import { isDomainError } from '../shared/domain-error';
 import { fold } from '../shared/decider';
 import { nominationDecider } from './nomination-decider';
+import { SYSTEM_SCHEDULER } from '../system-actor';
 import type { CastBallot, NominationCommand } from './nomination-commands';
 import type { NominationContext } from './nomination-context';
 import type { Choice, NominationEvent, SecretBallot } from './nomination-events';
@@ -48,6 +49,11 @@ const openVoting = (sessionId = 's-1', actor: Who = ACTORS.secretary, now = AT.c
   type: 'OpenVoting',
   data: { ...n, sessionId },
   metadata: meta(actor, now),
+});
+const openVotingUntil = (closesAt: string): NominationCommand => ({
+  type: 'OpenVoting',
+  data: { ...n, sessionId: 's-1', closesAt },
+  metadata: meta(ACTORS.secretary, AT.council),
 });
 const cast = (memberId: string, choice: Choice, ballotId?: string, over: Partial<CastBallot['data']> = {}, now = AT.council): NominationCommand => ({
   type: 'CastBallot',
@@ -115,11 +121,38 @@ describe('OpenVoting', () => {
           present: ['m-1', 'm-2', 'm-3', 'm-4'],
           quorum: { parts: 2, of: 3 },
           quorumRequired: 3,
+          closesAt: '2026-10-31T16:59:59.000Z',
           openedBy: 'sec-1',
           openedAt: AT.council,
         },
       },
     ]);
+  });
+  it('ends the vote at the time the secretary sets, within the decision deadline', () => {
+    const closesAt = '2026-10-06T10:00:00.000Z';
+    const withEnd = openVotingUntil(closesAt);
+    spec.given(secret.pre).when(withEnd, ctx).thenMatches((events) => {
+      const opening = events.find((e) => e.type === 'VotingOpened');
+      expect(opening?.type === 'VotingOpened' && opening.data.closesAt).toBe(closesAt);
+    });
+    for (const bad of [AT.council, '2026-11-01T00:00:00Z', 'tomorrow']) {
+      spec.given(secret.pre).when(openVotingUntil(bad), ctx).thenFails('INVALID_SCHEDULE');
+    }
+  });
+  it('refuses a ballot after the vote has ended, and lets the deadline job close it then, before the decision deadline', () => {
+    const closesAt = '2026-10-06T10:00:00.000Z';
+    const opened = run(secret.pre, [openVotingUntil(closesAt), cast('m-1', 'yes', 'b-1')]);
+    spec.given(opened).when(cast('m-2', 'no', 'b-2', {}, '2026-10-06T10:00:01Z'), ctx).thenFails('VOTING_CLOSED');
+    const closeAt = (now: string): NominationCommand => ({
+      type: 'CloseVoting',
+      data: { ...n, sessionId: 's-1', ballots: [{ ballotId: 'b-1', choice: 'yes' }] },
+      metadata: meta(SYSTEM_SCHEDULER, now),
+    });
+    spec.given(opened).when(closeAt('2026-10-06T09:59:59Z'), ctx).thenFails('DEADLINE_NOT_PASSED');
+    spec
+      .given(opened)
+      .when(closeAt('2026-10-06T10:00:01Z'), ctx)
+      .thenMatches((events) => expect(events.map((e) => e.type)).toEqual(['VotingClosed', 'NominationVoted']));
   });
   it('refuses without quorum of the eligible members present', () => {
     const thin = { ...ctx, council: inSession(['m-1', 'm-2', 'm-5']) }; // m-5 is recused: 2 of 4 present, 3 needed

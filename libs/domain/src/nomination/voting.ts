@@ -105,6 +105,13 @@ export function openVoting(command: OpenVoting, state: NominationState, context:
   const { campaign, award } = scope;
   const late = beforeDeadline(now, campaign, 'decision');
   if (late) return late;
+  const decisionDeadline = campaign.schedule[DEADLINE_FIELD.decision];
+  const closesAt = command.data.closesAt ?? decisionDeadline;
+  if (Number.isNaN(Date.parse(closesAt)) || !isPast(closesAt, now) || isPast(closesAt, decisionDeadline)) {
+    return refuse('INVALID_SCHEDULE', 'The vote must close after now and no later than the decision deadline.', {
+      decisionDeadline,
+    });
+  }
   if (Object.values(state.objections).includes('open')) {
     return refuse('OBJECTION_OPEN', 'An objection is still open; resolve it before the vote.');
   }
@@ -144,6 +151,7 @@ export function openVoting(command: OpenVoting, state: NominationState, context:
         present,
         quorum: award.quorum,
         quorumRequired,
+        closesAt: new Date(Date.parse(closesAt)).toISOString(),
         openedBy: actor.id,
         openedAt: now,
       },
@@ -163,6 +171,7 @@ export function castBallot(command: CastBallot, state: NominationState, context:
   if ('code' in scope) return scope;
   const late = beforeDeadline(now, scope.campaign, 'decision');
   if (late) return late;
+  if (voting.closesAt && isPast(now, voting.closesAt)) return refuse('VOTING_CLOSED', 'The time for this vote is over.', { closesAt: voting.closesAt });
   if (d.sessionId !== voting.sessionId) return refuse('SESSION_MISMATCH', 'This nomination is voted on in another session.');
   const council = councilOf(context, voting.councilId);
   if ('code' in council) return council;
@@ -196,7 +205,7 @@ export function closeVoting(command: CloseVoting, state: NominationState, contex
   const scope = scopeOf(state, context);
   if ('code' in scope) return scope;
   // The deadline job closes a vote only when no ballot can be cast any more.
-  const dueAt = scope.campaign.schedule[DEADLINE_FIELD.decision];
+  const dueAt = voting.closesAt ?? scope.campaign.schedule[DEADLINE_FIELD.decision];
   if (bySystem && !isPast(now, dueAt)) return refuse('DEADLINE_NOT_PASSED', 'The decision deadline has not passed.', { dueAt });
   if (d.sessionId !== voting.sessionId) return refuse('SESSION_MISMATCH', 'This nomination is voted on in another session.');
   const base = { nominationId: state.nominationId, sessionId: voting.sessionId, closedBy: actor.id, closedAt: now };
