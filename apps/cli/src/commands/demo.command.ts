@@ -52,7 +52,7 @@ export function report(outcome: SeasonOutcome, url: string, tokenHint: string): 
     '',
     'Where to look in a browser:',
     `  honour list (public)     ${url}/pages/campaigns/${outcome.campaignId}`,
-    ...(sample ? [`  an entry and its proof   ${url}/pages/proofs/${sample.nominationId}`] : []),
+    ...(sample ? [`  an entry and its proof   ${url}/honour-list/${sample.nominationId}/proof`] : []),
     `  staff and audit pages    ${url}/pages/sign-in, with a token from: ${tokenHint}`,
     `  fairness (auditor)       ${url}/pages/audit/campaigns/${outcome.campaignId}/fairness`,
     `  API docs                 ${url}/docs`,
