@@ -1,4 +1,4 @@
-import type { CampaignSchedule, DeadlineKind } from '@vinhdanh/domain';
+import type { NominationStatus, CampaignSchedule, DeadlineKind } from '@vinhdanh/domain';
 import type { StoredEvent } from '@vinhdanh/event-store';
 import { campaignIdOf, collect, domainEvent, nominationIdOf } from '../core/event-data';
 import { cite, type Cite, type Projection, type Row, type RowLoader, type RowView } from '../core/projection';
@@ -6,22 +6,8 @@ import { prepareScopes, SCOPES_TABLE, CAMPAIGNS_TABLE, trackScope } from '../sha
 
 export const CAMPAIGN_PROGRESS = 'campaign_progress';
 
-export type ProgressStage =
-  | 'pledged'
-  | 'submitted'
-  | 'returned'
-  | 'evaluated'
-  | 'evaluation_failed'
-  | 'notice_open'
-  | 'notice_closed'
-  | 'voting'
-  | 'voted'
-  | 'vote_failed'
-  | 'approved'
-  | 'rejected'
-  | 'published'
-  | 'revoked'
-  | 'withdrawn';
+/** The domain's own statuses: a read model never invents a step of its own. */
+export type ProgressStage = Exclude<NominationStatus, 'none'>;
 
 export const TERMINAL_STAGES: readonly ProgressStage[] = ['rejected', 'published', 'revoked', 'withdrawn'];
 

@@ -1,4 +1,4 @@
-import type { CriterionResult, Evidence, NomineeRole, RecusalGround, Share, ThresholdBase } from '@vinhdanh/domain';
+import type { NominationStatus, CriterionResult, Evidence, NomineeRole, RecusalGround, Share, ThresholdBase } from '@vinhdanh/domain';
 import type { StoredEvent } from '@vinhdanh/event-store';
 import { collect, domainEvent, nominationIdOf } from '../core/event-data';
 import { cite, type Cite, type Projection, type Row, type RowLoader, type RowView } from '../core/projection';
@@ -10,22 +10,8 @@ export const DOSSIER = 'dossier';
 /** A step of the story; its readable line is in the audit trail, at the same position. */
 export type DossierStep = Cite & { type: string; actorId: string; at: string; rule: string | null; evidence: string[] };
 
-export type DossierStatus =
-  | 'pledged'
-  | 'submitted'
-  | 'returned'
-  | 'evaluated'
-  | 'evaluation_failed'
-  | 'notice_open'
-  | 'notice_closed'
-  | 'voting'
-  | 'voted'
-  | 'vote_failed'
-  | 'approved'
-  | 'rejected'
-  | 'published'
-  | 'revoked'
-  | 'withdrawn';
+/** The domain's own statuses: a read model never invents a step of its own. */
+export type DossierStatus = Exclude<NominationStatus, 'none'>;
 
 /** Everything about one nomination, each part citing the events it rests on. */
 export type Dossier = Row & {
