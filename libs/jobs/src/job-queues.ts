@@ -1,4 +1,5 @@
 import { Queue, type JobsOptions } from 'bullmq';
+import Redis from 'ioredis';
 import { QUEUE_KEYS, QUEUE_NAMES, type QueueKey } from './job-ids';
 import { redisOptions } from './redis-connection';
 import { withTimeout } from './with-timeout';
@@ -23,7 +24,10 @@ export interface JobQueues {
 }
 
 export function openJobQueues(redisUrl: string, options: { prefix?: string } = {}): JobQueues {
-  const connection = redisOptions(redisUrl, 'producer');
+  // One connection of our own for the three producers: BullMQ's close() and disconnect() both
+  // wait for Redis to answer, so only a connection we hold can be dropped while Redis is down.
+  const connection = new Redis(redisOptions(redisUrl, 'producer'));
+  connection.on('error', () => undefined);
   const queues = Object.fromEntries(
     QUEUE_KEYS.map((key) => {
       const queue = new Queue(QUEUE_NAMES[key], { connection, prefix: options.prefix, defaultJobOptions: JOB_OPTIONS[key] });
@@ -36,7 +40,8 @@ export function openJobQueues(redisUrl: string, options: { prefix?: string } = {
     queues,
     depth: (key) => queues[key].getJobCountByTypes('waiting', 'delayed', 'prioritized'),
     async close() {
-      await Promise.all(Object.values(queues).map((q) => withTimeout(q.close(), 5_000, 'closing a queue').catch(() => undefined)));
+      await Promise.all(Object.values(queues).map((q) => withTimeout(q.close(), 2_000, 'closing a queue').catch(() => undefined)));
+      connection.disconnect();
     },
   };
 }

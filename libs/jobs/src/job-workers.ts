@@ -1,7 +1,8 @@
 import { Worker, type Job } from 'bullmq';
 import { QUEUE_NAMES, type QueueKey } from './job-ids';
 import type { JobLog } from './deadline-scheduler';
-import { redisOptions } from './redis-connection';
+import { redisAnswers, redisOptions } from './redis-connection';
+import { withTimeout } from './with-timeout';
 
 export type Processors = Record<QueueKey, (job: Job) => Promise<unknown>>;
 
@@ -38,17 +39,22 @@ export function startJobWorkers(redisUrl: string, processors: Processors, option
   return {
     workers,
     async close({ timeoutMs = 30_000 } = {}) {
-      const graceful = Promise.all(Object.values(workers).map((w) => w.close()));
-      let timer: NodeJS.Timeout | undefined;
-      const timedOut = new Promise<'timeout'>((resolve) => {
-        timer = setTimeout(() => resolve('timeout'), timeoutMs);
-      });
-      const result = await Promise.race([graceful.then(() => 'closed' as const), timedOut]);
-      clearTimeout(timer);
-      if (result === 'timeout') {
-        log('warn', 'jobs still active at shutdown; forcing the workers closed (their jobs will be retried)', { timeoutMs });
-        await Promise.all(Object.values(workers).map((w) => w.close(true)));
+      const all = Object.values(workers);
+      // Without Redis no active job can record its end, and BullMQ's close waits for Redis
+      // forever: skip the drain; those jobs are found stalled and run again when Redis returns.
+      if (await redisAnswers(redisUrl, 1_000)) {
+        const drained = await withTimeout(Promise.all(all.map((w) => w.close())), timeoutMs, 'draining active jobs').then(
+          () => true,
+          () => false,
+        );
+        if (drained) return;
+        log('warn', 'jobs still active at shutdown; forcing the workers closed (their jobs will run again)', { timeoutMs });
+      } else {
+        log('warn', 'Redis does not answer at shutdown; closing the job workers without draining', {});
       }
+      await withTimeout(Promise.all(all.map((w) => w.close(true))), 2_000, 'closing the job workers').catch(() =>
+        Promise.all(all.map((w) => w.disconnect().catch(() => undefined))),
+      );
     },
   };
 }
