@@ -21,4 +21,5 @@ module.exports = {
   transformIgnorePatterns: ['/node_modules/(?!(@nestjs|uid|file-type|strtok3|token-types|@tokenizer|canonicalize|jose|content-disposition|cookie)/)'],
   moduleNameMapper: { '^@vinhdanh/(.*)$': '<rootDir>/libs/$1/src' },
   testTimeout: 60000,
+  globalSetup: '<rootDir>/test/jest-global-setup.js',
 };
