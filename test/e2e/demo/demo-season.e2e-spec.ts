@@ -10,9 +10,12 @@ import { PostgresClient } from '@vinhdanh/sql';
 import { runDemo, type DemoRun } from '../../../apps/cli/src/demo/run-demo';
 // eslint-disable-next-line no-restricted-imports -- see above
 import { AWARDS, FULL_SEASON, planSeason } from '../../../apps/cli/src/demo/season-plan';
+// eslint-disable-next-line no-restricted-imports -- see above
+import { mintToken } from '../../../apps/cli/src/serve/apps';
 
 const DATABASE_URL = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
+const JWT_SECRET = 'demo-e2e-secret-that-is-long-enough-for-hs256';
 
 /**
  * The demo season end to end — the whole provincial year of the report, 19 flags and 61
@@ -44,7 +47,7 @@ describe('demo season (PostgreSQL, Redis)', () => {
         EVENT_STORE: 'postgres',
         DATABASE_URL,
         REDIS_URL,
-        JWT_SECRET: 'demo-e2e-secret-that-is-long-enough-for-hs256',
+        JWT_SECRET,
         LOG_LEVEL: 'warn',
       },
       stores: { store, sql },
@@ -63,6 +66,21 @@ describe('demo season (PostgreSQL, Redis)', () => {
     await pool.end();
     rmSync(dataDir, { recursive: true, force: true });
   }, 120_000);
+
+  it('lets an operator list failed jobs through the API of the one-process server, and no one else', async () => {
+    const app = run.server!.app;
+    const get = async (role: 'admin' | 'council_member') =>
+      app.inject({
+        method: 'GET',
+        url: '/jobs/failed',
+        headers: { authorization: `Bearer ${await mintToken({ role, sub: `${role}-1` }, { secret: JWT_SECRET })}` },
+      });
+    const asAdmin = await get('admin');
+    expect(asAdmin.statusCode).toBe(200);
+    expect(Array.isArray(asAdmin.json())).toBe(true);
+    expect((await get('council_member')).statusCode).toBe(403);
+    expect((await app.inject({ method: 'GET', url: '/jobs/failed' })).statusCode).toBe(401);
+  });
 
   it('ends as scripted: every check of the demo holds', () => {
     const failed = run.outcome.checks.filter((c) => !c.ok);

@@ -10,3 +10,7 @@ export { Public, Roles } from '../../../api/src/auth/access.decorators';
 export { startWorker, type RunningWorker } from '../../../worker/src/start-worker';
 // eslint-disable-next-line no-restricted-imports -- see above
 export { ensureRedis, redisAnswers, RedisUnavailable, type EnsuredRedis } from '../../../worker/src/redis/ensure-redis';
+// eslint-disable-next-line no-restricted-imports -- see above
+export { createJobsModule } from '../../../worker/src/jobs/jobs.module';
+// eslint-disable-next-line no-restricted-imports -- see above
+export { loadWorkerConfig } from '../../../worker/src/worker-config';

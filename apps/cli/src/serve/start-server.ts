@@ -9,7 +9,8 @@ import { createEventStore, type EventStore } from '@vinhdanh/event-store';
 import type { JobLog } from '@vinhdanh/jobs';
 import { ledgerSigningKey } from '@vinhdanh/ledger';
 import { openSqlClient, type SqlClient } from '@vinhdanh/sql';
-import { ApiMetrics, bootstrapApi, ensureRedis, startWorker, type EnsuredRedis, type RunningWorker } from './apps';
+import { FailedJobs, openJobQueues } from '@vinhdanh/jobs';
+import { ApiMetrics, Roles, bootstrapApi, createJobsModule, ensureRedis, loadWorkerConfig, startWorker, type EnsuredRedis, type RunningWorker } from './apps';
 import type { DemoClock } from './demo-clock';
 import { DemoClockModule } from './demo-clock.module';
 
@@ -85,6 +86,12 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
     if (owned) cleanups.push(() => sql.close());
     const metrics = new ApiMetrics();
     const clock = options.clock;
+    // Webhook and reminder settings are the worker's; read them the way start:worker does.
+    const workerConfig = loadWorkerConfig(env);
+    // Operators list and retry failed jobs through the API (admin only), as the worker's own CLI verbs do.
+    const jobQueues = openJobQueues(config.redisUrl, { prefix: options.queuePrefix });
+    cleanups.push(() => jobQueues.close());
+    const failedJobs = new FailedJobs(jobQueues.queues);
     // bootstrapApi hands SIGTERM/SIGINT to Nest, which re-raises the signal once the app is
     // closed — before the worker could drain. This process orders its own shutdown instead.
     const signals = ['SIGTERM', 'SIGINT'] as const;
@@ -97,7 +104,7 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
       catalog: options.catalog,
       clock: clock ? () => clock.iso() : undefined,
       logDestination: options.logDestination,
-      modules: clock && options.demoClockRoutes ? () => [DemoClockModule.register(clock)] : undefined,
+      modules: () => [createJobsModule(failedJobs, Roles('admin')), ...(clock && options.demoClockRoutes ? [DemoClockModule.register(clock)] : [])],
       listen: true,
     });
     for (const signal of signals) {
@@ -114,6 +121,8 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
       catalog: options.catalog,
       metrics,
       env,
+      webhooks: workerConfig.webhooks,
+      reminderLeadMs: workerConfig.reminderLeadMs,
       prefix: options.queuePrefix,
       clock: clock ? () => clock.now() : undefined,
       log: options.log,
