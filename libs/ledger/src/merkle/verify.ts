@@ -27,15 +27,11 @@ function checkProofLength(proof: readonly Uint8Array[], want: number, what: stri
   proof.forEach((p, i) => checkHash(p, `proof[${i}]`));
 }
 
-/** How many hashes PATH(index, D[size]) holds: the RFC verifier's loop, run without hashing. */
-export function inclusionProofLength(index: number, size: number): number {
-  assertCount(index, 'index');
-  assertCount(size, 'size');
-  if (index >= size) {
-    throw new MerkleError('MERKLE_INDEX_OUT_OF_RANGE', `leaf index ${index} is not below tree size ${size}`);
-  }
-  let fn = index;
-  let sn = size - 1;
+/**
+ * The number of hashes the RFC 9162 verification loop consumes from node fn of a tree whose
+ * last node is sn: both proof-length functions walk this same loop.
+ */
+function pathSteps(fn: number, sn: number): number {
   let length = 0;
   while (sn > 0) {
     if (fn % 2 === 1 || fn === sn) {
@@ -51,6 +47,16 @@ export function inclusionProofLength(index: number, size: number): number {
   return length;
 }
 
+/** How many hashes PATH(index, D[size]) holds: the RFC verifier's loop, run without hashing. */
+export function inclusionProofLength(index: number, size: number): number {
+  assertCount(index, 'index');
+  assertCount(size, 'size');
+  if (index >= size) {
+    throw new MerkleError('MERKLE_INDEX_OUT_OF_RANGE', `leaf index ${index} is not below tree size ${size}`);
+  }
+  return pathSteps(index, size - 1);
+}
+
 /** How many hashes PROOF(size1, D[size2]) holds, for 0 < size1 < size2. */
 export function consistencyProofLength(size1: number, size2: number): number {
   assertCount(size1, 'size1');
@@ -64,18 +70,8 @@ export function consistencyProofLength(size1: number, size2: number): number {
     fn = half(fn);
     sn = half(sn);
   }
-  let length = 1; // consistency_path[0], which for a power-of-two size1 is first_hash itself
-  while (sn > 0) {
-    if (fn % 2 === 1 || fn === sn) {
-      while (fn % 2 === 0 && fn !== 0) {
-        fn = half(fn);
-        sn = half(sn);
-      }
-    }
-    fn = half(fn);
-    sn = half(sn);
-    length += 1;
-  }
+  // consistency_path[0] comes first; for a power-of-two size1 it is first_hash itself.
+  const length = 1 + pathSteps(fn, sn);
   return isPowerOfTwo(size1) ? length - 1 : length;
 }
 
