@@ -151,17 +151,39 @@ ${tally && tally.status !== 'open' ? html`<p><a href="${path(nominationId, '/tal
     }
   }
 
+  /**
+   * What both ballot steps check first: a council member's session, the form's CSRF token, and
+   * a well-formed choice. Null when the answer has already been sent.
+   */
+  private async ballotForm(
+    nominationId: string,
+    body: unknown,
+    request: FastifyRequest,
+    reply: FastifyReply,
+  ): Promise<{ ctx: PageContext; form: Record<string, string> & { choice: Choice; sessionId: string } } | null> {
+    const ctx = await pageContext(this.deps.auth, request, reply);
+    if (!allow(reply, ctx, ['council_member'])) return null;
+    const form = formFields(body);
+    if (!this.deps.auth.checkCsrf(request, form._csrf)) {
+      await errorPage(reply, ctx, 403, ctx.t('error.csrf'));
+      return null;
+    }
+    if (!isChoice(form.choice) || !form.sessionId) {
+      await this.renderDossier(ctx, reply, nominationId, notice('error', ctx.t('ballot.choice')), 400);
+      return null;
+    }
+    return { ctx, form: { ...form, choice: form.choice, sessionId: form.sessionId } };
+  }
+
   /** The confirmation step: the choice is shown back to the member (in their browser only) before it is cast. */
   @Post('nominations/:nominationId/ballot/confirm')
   @Public()
   @ApiOperation({ summary: 'Form: the ballot\'s confirmation step' })
   async confirm(@IdParam('nominationId') nominationId: string, @Body() body: unknown, @Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
-    const ctx = await pageContext(this.deps.auth, request, reply);
-    if (!allow(reply, ctx, ['council_member'])) return;
+    const ballot = await this.ballotForm(nominationId, body, request, reply);
+    if (!ballot) return;
+    const { ctx, form } = ballot;
     const { t } = ctx;
-    const form = formFields(body);
-    if (!this.deps.auth.checkCsrf(request, form._csrf)) return errorPage(reply, ctx, 403, t('error.csrf'));
-    if (!isChoice(form.choice) || !form.sessionId) return this.renderDossier(ctx, reply, nominationId, notice('error', t('ballot.choice')), 400);
     sendPage(
       reply,
       ctx,
@@ -182,12 +204,10 @@ ${tally && tally.status !== 'open' ? html`<p><a href="${path(nominationId, '/tal
   @Public()
   @ApiOperation({ summary: 'Form: cast the ballot; the page shows the receipt' })
   async cast(@IdParam('nominationId') nominationId: string, @Body() body: unknown, @Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
-    const ctx = await pageContext(this.deps.auth, request, reply);
-    if (!allow(reply, ctx, ['council_member'])) return;
+    const ballot = await this.ballotForm(nominationId, body, request, reply);
+    if (!ballot) return;
+    const { ctx, form } = ballot;
     const { t } = ctx;
-    const form = formFields(body);
-    if (!this.deps.auth.checkCsrf(request, form._csrf)) return errorPage(reply, ctx, 403, t('error.csrf'));
-    if (!isChoice(form.choice) || !form.sessionId) return this.renderDossier(ctx, reply, nominationId, notice('error', t('ballot.choice')), 400);
     let result: CastBallotResult;
     try {
       result = await this.commands.execute<CastBallotCommand, CastBallotResult>(
