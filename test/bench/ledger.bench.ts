@@ -2,7 +2,7 @@
  * Ledger benchmark: what the checkpointer, the audit bundle and the offline verifier cost at
  * log scale, end to end.
  *
- *   node -r @swc-node/register -r reflect-metadata test/bench/ledger.bench.ts --events 1000000 [--json]
+ *   npm run bench:ledger -- --events 1000000 [--json]   (compiled to dist/ first, see package.json)
  *
  * Phases, on N events shaped like a real season (campaign with its catalog snapshot;
  * nominations submitted, scored, noticed, voted by secret ballot with the tally computed by
@@ -19,8 +19,8 @@
  *     `vinhdanh verify` does on an auditor's machine, so its memory is its own.
  * Memory: peak RSS (process.resourceUsage().maxRSS) of the worker side (build, proofs, export)
  * and of the verifier; peakRssMb is the larger. Nothing holds the log, the leaves or the
- * proofs. `baselineRssMb` is a process that has only loaded the code (node, @swc-node/register
- * with the TypeScript compiler it reads tsconfig with, and the libraries).
+ * proofs. `baselineRssMb` is a process that has only loaded the code (node and the compiled
+ * libraries; under a TypeScript loader it would also hold the compiler).
  * Options: --events N (default 1,000,000), --samples S proofs (default 2,000), --json.
  */
 import { mkdtempSync, rmSync, statSync, createWriteStream } from 'node:fs';

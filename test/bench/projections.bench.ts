@@ -3,7 +3,10 @@
  * for 1,000,000 events) is appended to the event store, then every read model is rebuilt from
  * position 0 in one pass (one transaction per batch: rows + checkpoints).
  *
- *   node -r @swc-node/register -r reflect-metadata test/bench/projections.bench.ts --events 1000000 [--json]
+ *   npm run bench:projections -- --events 1000000 [--json]
+ *
+ * (`npm run bench:*` compiles the project and the benchmarks with tsc into dist/ first and runs
+ * the JavaScript, as production does: no TypeScript loader in the measured process.)
  *
  * Each backend runs in two child processes: one seeds the store, the other rebuilds, so the
  * rebuild's peak RSS is its own. SQLite: event store and read models are files in a temp dir.
@@ -106,7 +109,7 @@ function child(flag: string, target: Where): string {
   // A capped old space makes V8 collect instead of growing; a larger young generation makes
   // the many short-lived JSON objects of a batch die young (the worker should run with both).
   const heap = flag === '--rebuild' && options.heapMb > 0 ? [`--max-old-space-size=${options.heapMb}`, '--max-semi-space-size=32'] : [];
-  const args = [...heap, '-r', '@swc-node/register', '-r', 'reflect-metadata', __filename, flag, `${target.backend}:${target.where}`];
+  const args = [...heap, ...process.execArgv, __filename, flag, `${target.backend}:${target.where}`];
   args.push('--events', String(options.events), '--batch', String(options.batch), '--cache-rows', String(options.cacheRows));
   return execFileSync(process.execPath, args, { stdio: ['ignore', 'pipe', 'inherit'], maxBuffer: 1 << 20 }).toString();
 }
