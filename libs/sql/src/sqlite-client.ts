@@ -9,12 +9,48 @@ function bind(params: SqlValue[]): unknown[] {
   return params.map((p) => (typeof p === 'boolean' ? (p ? 1 : 0) : p));
 }
 
+/**
+ * Compiled statements by SQL text. Stores, read models and the checkpointer run the same
+ * short statements over and over, and compiling one costs as much as running it. Long
+ * statements (multi-row upserts, whose text varies with the row count) are compiled each time:
+ * their compile cost is spread over their rows, and their bytecode would hold megabytes here.
+ * Bounded, oldest out, so ad-hoc SQL cannot grow it forever.
+ */
+const DDL = /^\s*(CREATE|DROP|ALTER|PRAGMA|VACUUM|ANALYZE|ATTACH|DETACH)\b/i;
+
+const MAX_CACHED_SQL = 2048;
+
+class StatementCache {
+  private readonly statements = new Map<string, Database.Statement>();
+  constructor(
+    private readonly db: Database.Database,
+    private readonly max = 256,
+  ) {}
+
+  get(sql: string): Database.Statement {
+    let statement = this.statements.get(sql);
+    if (statement) return statement;
+    statement = this.db.prepare(sql);
+    if (sql.length > MAX_CACHED_SQL) return statement;
+    if (this.statements.size >= this.max) this.statements.delete(this.statements.keys().next().value!);
+    this.statements.set(sql, statement);
+    return statement;
+  }
+
+  clear(): void {
+    this.statements.clear();
+  }
+}
+
 class SqliteExecutor implements SqlExecutor {
   readonly dialect = 'sqlite' as const;
-  constructor(protected readonly db: Database.Database) {}
+  constructor(
+    protected readonly db: Database.Database,
+    protected readonly statements: StatementCache = new StatementCache(db),
+  ) {}
 
   async query<T extends SqlRow = SqlRow>(sql: string, params: SqlValue[] = []): Promise<T[]> {
-    return this.db.prepare(sql).all(...bind(params)) as T[];
+    return this.statements.get(sql).all(...bind(params)) as T[];
   }
 
   async execute(sql: string, params: SqlValue[] = []): Promise<{ changes: number }> {
@@ -22,7 +58,9 @@ class SqliteExecutor implements SqlExecutor {
       this.db.exec(sql);
       return { changes: 0 };
     }
-    return { changes: this.db.prepare(sql).run(...bind(params)).changes };
+    // DDL is run once and may invalidate what it touches: never cached.
+    if (DDL.test(sql)) return { changes: this.db.prepare(sql).run(...bind(params)).changes };
+    return { changes: this.statements.get(sql).run(...bind(params)).changes };
   }
 }
 
@@ -55,7 +93,7 @@ export class SqliteClient extends SqliteExecutor implements SqlClient {
     return this.lock.run(async () => {
       this.db.exec('BEGIN IMMEDIATE');
       try {
-        const result = await work(new SqliteExecutor(this.db));
+        const result = await work(new SqliteExecutor(this.db, this.statements));
         this.db.exec('COMMIT');
         return result;
       } catch (error) {
@@ -66,6 +104,9 @@ export class SqliteClient extends SqliteExecutor implements SqlClient {
   }
 
   async close(): Promise<void> {
-    await this.lock.run(async () => this.db.close());
+    await this.lock.run(async () => {
+      this.statements.clear();
+      this.db.close();
+    });
   }
 }
