@@ -108,7 +108,7 @@ async function rebuildChild(target: Where): Promise<void> {
 function child(flag: string, target: Where): string {
   // A capped old space makes V8 collect instead of growing; a larger young generation makes
   // the many short-lived JSON objects of a batch die young (the worker should run with both).
-  const heap = flag === '--rebuild' && options.heapMb > 0 ? [`--max-old-space-size=${options.heapMb}`, '--max-semi-space-size=32'] : [];
+  const heap = flag === '--rebuild' && options.heapMb > 0 ? [`--max-old-space-size=${options.heapMb}`, '--max-semi-space-size=16'] : [];
   const args = [...heap, ...process.execArgv, __filename, flag, `${target.backend}:${target.where}`];
   args.push('--events', String(options.events), '--batch', String(options.batch), '--cache-rows', String(options.cacheRows));
   return execFileSync(process.execPath, args, { stdio: ['ignore', 'pipe', 'inherit'], maxBuffer: 1 << 20 }).toString();

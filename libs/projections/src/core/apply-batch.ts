@@ -38,9 +38,14 @@ export async function applyBatch(tx: SqlExecutor, rows: SqlRows, events: readonl
   ]);
   if (moved.changes !== 1) throw new CheckpointMismatch(name, stored, await versionCheckpoint(tx, name, rows.version));
   rows.begin(tx);
-  await rows.projection.prepare(todo, rows);
-  for (const event of todo) rows.projection.apply(event, rows);
-  rows.projection.finish?.(rows);
+  await applyEvents(rows, todo);
   await rows.flush();
   return todo.length;
+}
+
+/** Runs a projection's code over events into the rows' cache; the caller decides when to write. */
+export async function applyEvents(rows: SqlRows, events: readonly StoredEvent[]): Promise<void> {
+  await rows.projection.prepare(events, rows);
+  for (const event of events) rows.projection.apply(event, rows);
+  rows.projection.finish?.(rows);
 }

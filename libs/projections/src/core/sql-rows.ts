@@ -6,14 +6,34 @@ const IN_CHUNK = 500;
 /** Under SQLite's 32,766 and PostgreSQL's 65,535 bound parameters per statement. */
 const MAX_PARAMS = 30_000;
 
-type Table = { spec: TableSpec; physical: string; cache: Map<string, Row | null>; dirty: Set<string> };
+/** Serialised rows waiting to be written (null: delete), and their size. */
+const PARKED_BYTES = 4 << 20;
+
+type Table = {
+  spec: TableSpec;
+  physical: string;
+  cache: Map<string, Row | null>;
+  dirty: Set<string>;
+  /** Whether the projection ever reads this table; rows of one it never reads are only written. */
+  loaded: boolean;
+  parked: Map<string, SqlValue[] | null>;
+  parkedBytes: number;
+};
 
 /**
  * A projection's rows in SQL, seen through a write-back cache. `load` fetches what a batch
  * needs in a few `IN (…)` queries; `apply` reads and writes the cache; `flush` writes the
  * dirty rows as multi-row upserts in the batch's transaction. The cache outlives a batch (hot
- * documents stay warm) because one runner owns a projection version; after a failed
- * transaction the owner must call `reset`, since cached rows may hold rolled-back changes.
+ * documents stay warm) because one runner owns a projection version; it keeps the most
+ * recently used rows, up to `maxCached` per table. After a failed transaction the owner must
+ * call `reset`, since cached rows may hold rolled-back changes.
+ *
+ * A rebuild writes into tables nobody reads until the swap, so it can also defer writes:
+ * `flushEvicted` writes only the dirty rows that fall out of the cache, and a final `flush`
+ * writes the rest. A document touched in many batches (a dossier is touched at every step of
+ * its nomination) is then written about once instead of once per batch. Rows of a table the
+ * projection never reads (an audit line, a recomputed verdict) are serialised at the end of
+ * each batch and kept as text until written: the latest version of each, no live objects.
  */
 export class SqlRows implements RowLoader {
   private readonly tables = new Map<string, Table>();
@@ -26,7 +46,8 @@ export class SqlRows implements RowLoader {
     private readonly maxCached = 5_000,
   ) {
     for (const spec of projection.tables) {
-      this.tables.set(spec.name, { spec, physical: physicalTable(projection.name, spec.name, version), cache: new Map(), dirty: new Set() });
+      const physical = physicalTable(projection.name, spec.name, version);
+      this.tables.set(spec.name, { spec, physical, cache: new Map(), dirty: new Set(), loaded: false, parked: new Map(), parkedBytes: 0 });
     }
   }
 
@@ -43,6 +64,7 @@ export class SqlRows implements RowLoader {
 
   async load(tableName: string, keys: Iterable<string>): Promise<void> {
     const table = this.table(tableName);
+    table.loaded = true;
     const missing = [...new Set(keys)].filter((k) => !table.cache.has(k));
     if (missing.length === 0) return;
     if (!this.executor) throw new Error('SqlRows.load outside a batch');
@@ -60,6 +82,7 @@ export class SqlRows implements RowLoader {
   get<T extends Row = Row>(tableName: string, key: string): T | undefined {
     const table = this.table(tableName);
     const row = table.cache.get(key);
+    if (row !== undefined) touch(table.cache, key, row);
     // A projection that reads a row it did not load would behave differently in memory and in
     // SQL; fail where the bug is rather than diverge silently.
     if (row === undefined) throw new Error(`projection ${this.projection.name}: ${tableName}/${key} was read without being loaded`);
@@ -68,56 +91,107 @@ export class SqlRows implements RowLoader {
 
   put(tableName: string, key: string, row: Row): void {
     const table = this.table(tableName);
-    table.cache.set(key, row);
+    touch(table.cache, key, row);
     table.dirty.add(key);
   }
 
   delete(tableName: string, key: string): void {
     const table = this.table(tableName);
-    table.cache.set(key, null);
+    touch(table.cache, key, null);
     table.dirty.add(key);
   }
 
+  /** Writes every dirty (and parked) row, then trims the cache to its bound. */
   async flush(): Promise<number> {
-    const tx = this.executor;
-    if (!tx) throw new Error('SqlRows.flush outside a batch');
     let written = 0;
     for (const table of this.tables.values()) {
-      if (table.dirty.size === 0) continue;
-      const upserts: Row[] = [];
-      const upsertKeys: string[] = [];
-      const deletes: string[] = [];
-      for (const k of table.dirty) {
-        const row = table.cache.get(k);
-        if (row) {
-          upserts.push(row);
-          upsertKeys.push(k);
-        } else deletes.push(k);
-      }
-      const cols = table.spec.columns;
-      const width = cols.length + 2;
-      const perStatement = Math.max(1, Math.min(1000, Math.floor(MAX_PARAMS / width)));
-      const head = `INSERT INTO ${table.physical} (k, ${[...cols.map((c) => c.name), 'doc'].join(', ')}) VALUES `;
-      const tail = ` ON CONFLICT (k) DO UPDATE SET ${[...cols.map((c) => c.name), 'doc'].map((c) => `${c} = excluded.${c}`).join(', ')}`;
-      const tuple = `(${Array.from({ length: width }, () => '?').join(', ')})`;
-      for (let i = 0; i < upserts.length; i += perStatement) {
-        const n = Math.min(perStatement, upserts.length - i);
-        const params: SqlValue[] = [];
-        for (let j = i; j < i + n; j++) {
-          const row = upserts[j];
-          params.push(upsertKeys[j]);
-          for (const c of cols) params.push(columnValue(row[c.field], c.type));
-          params.push(JSON.stringify(row));
-        }
-        await tx.execute(head + Array.from({ length: n }, () => tuple).join(', ') + tail, params);
-      }
-      for (let i = 0; i < deletes.length; i += IN_CHUNK) {
-        const chunk = deletes.slice(i, i + IN_CHUNK);
-        await tx.execute(`DELETE FROM ${table.physical} WHERE k IN (${chunk.map(() => '?').join(', ')})`, chunk);
-      }
-      written += table.dirty.size;
+      this.park(table, table.dirty);
+      // Nothing will read these back: keep no copy.
+      if (!table.loaded) for (const k of table.dirty) table.cache.delete(k);
       table.dirty.clear();
-      if (table.cache.size > this.maxCached) table.cache.clear();
+      written += await this.writeParked(table);
+      this.trim(table, false);
+    }
+    return written;
+  }
+
+  /**
+   * Trims the cache to its bound, writing the dirty rows it drops; the other dirty rows stay
+   * unwritten until a later call or a final `flush`. Only for tables no reader uses yet.
+   */
+  async flushEvicted(): Promise<number> {
+    let written = 0;
+    for (const table of this.tables.values()) {
+      if (!table.loaded) {
+        this.park(table, table.dirty);
+        for (const k of table.dirty) table.cache.delete(k);
+        table.dirty.clear();
+        if (table.parkedBytes > PARKED_BYTES) written += await this.writeParked(table);
+        continue;
+      }
+      this.trim(table, true);
+      written += await this.writeParked(table);
+    }
+    return written;
+  }
+
+  /** Drops least recently used rows down to the bound, parking the dirty ones if allowed. */
+  private trim(table: Table, parkDirty: boolean): void {
+    let excess = table.cache.size - this.maxCached;
+    for (const k of table.cache.keys()) {
+      if (excess-- <= 0) break;
+      if (table.dirty.delete(k)) {
+        if (!parkDirty) throw new Error(`projection ${this.projection.name}: dirty row ${k} evicted unwritten`);
+        this.park(table, [k]);
+      }
+      table.cache.delete(k);
+    }
+  }
+
+  /** Serialises rows (key, columns, JSON document) as they are now. */
+  private park(table: Table, keys: Iterable<string>): void {
+    for (const k of keys) {
+      const row = table.cache.get(k);
+      const before = table.parked.get(k);
+      if (before) table.parkedBytes -= (before[before.length - 1] as string).length;
+      if (!row) {
+        table.parked.set(k, null);
+        continue;
+      }
+      const doc = JSON.stringify(row);
+      table.parked.set(k, [k, ...table.spec.columns.map((c) => columnValue(row[c.field], c.type)), doc]);
+      table.parkedBytes += doc.length;
+    }
+  }
+
+  private async writeParked(table: Table): Promise<number> {
+    const tx = this.executor;
+    if (!tx) throw new Error('SqlRows.flush outside a batch');
+    if (table.parked.size === 0) return 0;
+    const upserts: SqlValue[][] = [];
+    const deletes: string[] = [];
+    for (const [k, tuple] of table.parked) {
+      if (tuple) upserts.push(tuple);
+      else deletes.push(k);
+    }
+    const written = table.parked.size;
+    table.parked.clear();
+    table.parkedBytes = 0;
+    const cols = ['k', ...table.spec.columns.map((c) => c.name), 'doc'];
+    const perStatement = Math.max(1, Math.min(1000, Math.floor(MAX_PARAMS / cols.length)));
+    const head = `INSERT INTO ${table.physical} (${cols.join(', ')}) VALUES `;
+    const tail = ` ON CONFLICT (k) DO UPDATE SET ${cols
+      .slice(1)
+      .map((c) => `${c} = excluded.${c}`)
+      .join(', ')}`;
+    const tuple = `(${cols.map(() => '?').join(', ')})`;
+    for (let i = 0; i < upserts.length; i += perStatement) {
+      const chunk = upserts.slice(i, i + perStatement);
+      await tx.execute(head + chunk.map(() => tuple).join(', ') + tail, chunk.flat());
+    }
+    for (let i = 0; i < deletes.length; i += IN_CHUNK) {
+      const chunk = deletes.slice(i, i + IN_CHUNK);
+      await tx.execute(`DELETE FROM ${table.physical} WHERE k IN (${chunk.map(() => '?').join(', ')})`, chunk);
     }
     return written;
   }
@@ -127,9 +201,17 @@ export class SqlRows implements RowLoader {
     for (const table of this.tables.values()) {
       table.cache.clear();
       table.dirty.clear();
+      table.parked.clear();
+      table.parkedBytes = 0;
     }
     this.executor = null;
   }
+}
+
+/** Moves a key to the young end of the cache (a Map iterates in insertion order). */
+function touch(cache: Map<string, Row | null>, key: string, row: Row | null): void {
+  cache.delete(key);
+  cache.set(key, row);
 }
 
 function columnValue(value: unknown, type: 'text' | 'int'): SqlValue {

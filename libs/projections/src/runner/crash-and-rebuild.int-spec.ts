@@ -14,7 +14,7 @@ import { SeasonBuilder } from '../testing/season-builder';
 import { testSql, type TestSql } from '../testing/test-sql';
 import { LeaseRow } from './lease';
 import { ProjectionRunner } from './projection-runner';
-import { rebuild, type RebuildProgress } from './rebuild';
+import { readerCheckpoint, rebuild, type RebuildProgress } from './rebuild';
 
 const AWARDS = ['chair_certificate_of_merit', 'advanced_worker', 'grassroots_emulation_fighter', 'excellent_labour_collective'];
 const UNITS = ['u-a', 'u-b', 'u-c', 'u-d', 'u-health', 'u-finance'];
@@ -156,6 +156,13 @@ describe.each(['sqlite', 'postgres'] as const)('read model digests on %s: live =
     expect(await digests(live.client)).toEqual(Object.fromEntries(ALL_PROJECTIONS.map((p) => [p.name, readModelDigest(memory.get(p.name)!)])));
     head = all.length - 1;
     expected = await digests(live.client);
+  });
+
+  it('(b, small cache) a rebuild whose cache is smaller than the season writes rows as they fall out and ends the same', async () => {
+    const result = await rebuild({ store, sql: live.client, projections: ALL_PROJECTIONS, lease: new LeaseRow(live.client, 'tiny', 5000), batchSize: 50, cacheRows: 3 });
+    expect(result.events).toBe(head + 1);
+    expect(await digests(live.client)).toEqual(expected);
+    for (const p of ALL_PROJECTIONS) expect(await readerCheckpoint(live.client, p.name)).toBe(head + 1);
   });
 
   it('(c) a worker killed with SIGKILL mid-way and restarted ends with the same digests', async () => {

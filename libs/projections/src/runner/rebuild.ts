@@ -1,6 +1,6 @@
 import type { EventStore, StoredEvent } from '@vinhdanh/event-store';
 import type { SqlClient } from '@vinhdanh/sql';
-import { applyBatch } from '../core/apply-batch';
+import { applyEvents } from '../core/apply-batch';
 import type { Projection } from '../core/projection';
 import { activeVersion, createVersionTables, dropVersionTables, ensureActiveVersion, ensureMetaTables, num, versionCheckpoint } from '../core/schema';
 import { SqlRows } from '../core/sql-rows';
@@ -48,9 +48,12 @@ export interface RebuildOptions {
 export const rebuildLeaseName = (projection: string): string => `${projection}#rebuild`;
 
 /**
- * Replays the log from position 0 into a fresh version of each projection's tables, one
- * transaction per batch (rows + checkpoint), then points readers at the new version in one
- * transaction and drops the old tables. Readers see the old model until the swap and the new
+ * Replays the log from position 0 into a fresh version of each projection's tables, then points
+ * readers at the new version in one transaction and drops the old tables. Nobody reads the new
+ * tables before the swap, so the replay defers writes: each batch's transaction writes only
+ * the rows that fall out of the bounded cache, and the last one writes the rest together with
+ * the checkpoint. Until then the checkpoint stays 0, which is true: a rebuild that dies part
+ * way leaves nothing to resume, and the next one starts again from position 0. Readers see the old model until the swap and the new
  * one after, never a half-built one. The live runner notices the switch at its next batch and
  * carries on from the new version's checkpoint. Several projections are rebuilt in one pass
  * over the log.
@@ -86,6 +89,7 @@ export async function rebuild(options: RebuildOptions): Promise<RebuildResult> {
     const started = clock();
     const batchSize = options.batchSize ?? 2000;
     let done = 0;
+    let checkpoint = 0;
     let total = (await store.headPosition()) + 1;
     const report = (phase: RebuildProgress['phase']) => {
       const elapsedMs = clock() - started;
@@ -98,13 +102,18 @@ export async function rebuild(options: RebuildOptions): Promise<RebuildResult> {
           // checkpoint stay together, so waiting for the disk on every batch buys nothing.
           if (tx.dialect === 'postgres') await tx.execute('SET LOCAL synchronous_commit = off');
           for (const held of names) await lease.assertHeld(tx, rebuildLeaseName(held));
-          for (const rows of targets) await applyBatch(tx, rows, batch);
+          for (const rows of targets) {
+            rows.begin(tx);
+            await applyEvents(rows, batch);
+            await rows.flushEvicted();
+          }
         });
       } catch (error) {
         for (const rows of targets) rows.reset();
         throw error;
       }
       done += batch.length;
+      checkpoint = batch[batch.length - 1].position + 1;
       report('replaying');
     };
 
@@ -133,6 +142,21 @@ export async function rebuild(options: RebuildOptions): Promise<RebuildResult> {
       next += read;
       if (read === 0) break;
       total = Math.max(total, (await store.headPosition()) + 1);
+    }
+
+    // The deferred rows and the checkpoint, together.
+    try {
+      await sql.transaction(async (tx) => {
+        for (const held of names) await lease.assertHeld(tx, rebuildLeaseName(held));
+        for (const rows of targets) {
+          rows.begin(tx);
+          await rows.flush();
+          await tx.execute('UPDATE projection_versions SET checkpoint = ? WHERE name = ? AND version = ?', [checkpoint, rows.projection.name, rows.version]);
+        }
+      });
+    } catch (error) {
+      for (const rows of targets) rows.reset();
+      throw error;
     }
 
     if (restoreSync !== null) {

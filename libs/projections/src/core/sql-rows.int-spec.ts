@@ -1,0 +1,77 @@
+import type { Projection } from './projection';
+import { createVersionTables, physicalTable } from './schema';
+import { SqlRows } from './sql-rows';
+import { testSql, type TestSql } from '../testing/test-sql';
+
+const notes: Projection = {
+  name: 'notes',
+  tables: [{ name: 'notes', columns: [{ name: 'body', type: 'text', field: 'body' }] }],
+  prepare: async () => undefined,
+  apply: () => undefined,
+};
+const table = physicalTable('notes', 'notes', 1);
+
+describe('SqlRows cache', () => {
+  let db: TestSql;
+  beforeEach(async () => {
+    db = await testSql('sqlite');
+    await createVersionTables(db.client, notes, 1);
+  });
+  afterEach(() => db.cleanup());
+
+  const stored = async () => (await db.client.query<{ k: string; body: string }>(`SELECT k, body FROM ${table} ORDER BY k`)).map((r) => `${r.k}=${r.body}`);
+
+  it('given more rows than it may keep, when it flushes evictions, then only the least recently used dirty rows are written', async () => {
+    const rows = new SqlRows(notes, 1, 2);
+    await db.client.transaction(async (tx) => {
+      rows.begin(tx);
+      await rows.load('notes', ['a', 'b', 'c']);
+      rows.put('notes', 'a', { body: 'A' });
+      rows.put('notes', 'b', { body: 'B' });
+      rows.put('notes', 'c', { body: 'C' });
+      rows.get('notes', 'a');
+      await rows.flushEvicted();
+    });
+    expect(await stored()).toEqual(['b=B']);
+
+    await db.client.transaction(async (tx) => {
+      rows.begin(tx);
+      await rows.load('notes', ['b']);
+      expect(rows.get('notes', 'b')).toEqual({ body: 'B' });
+      await rows.flush();
+    });
+    expect(await stored()).toEqual(['a=A', 'b=B', 'c=C']);
+  });
+
+  it('given a deleted row that falls out of the cache, then the delete is written', async () => {
+    const rows = new SqlRows(notes, 1, 1);
+    await db.client.transaction(async (tx) => {
+      rows.begin(tx);
+      await rows.load('notes', ['a']);
+      rows.put('notes', 'a', { body: 'A' });
+      await rows.flush();
+    });
+    await db.client.transaction(async (tx) => {
+      rows.begin(tx);
+      await rows.load('notes', ['a', 'b']);
+      rows.delete('notes', 'a');
+      rows.put('notes', 'b', { body: 'B' });
+      await rows.flushEvicted();
+    });
+    expect(await stored()).toEqual([]);
+  });
+
+  it('given a write-through flush, then every dirty row is written and the cache still answers within its bound', async () => {
+    const rows = new SqlRows(notes, 1, 1);
+    await db.client.transaction(async (tx) => {
+      rows.begin(tx);
+      await rows.load('notes', ['a', 'b']);
+      rows.put('notes', 'a', { body: 'A' });
+      rows.put('notes', 'b', { body: 'B' });
+      await rows.flush();
+    });
+    expect(await stored()).toEqual(['a=A', 'b=B']);
+    expect(rows.get('notes', 'b')).toEqual({ body: 'B' });
+    expect(() => rows.get('notes', 'a')).toThrow(/without being loaded/);
+  });
+});
