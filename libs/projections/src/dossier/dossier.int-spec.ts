@@ -1,9 +1,9 @@
-import { loadModelRows, readModelDigest } from '../core/digest';
+import { loadModelRows, readModelDigest, type ModelRows } from '../core/digest';
 import { projectInMemory } from '../core/project-in-memory';
 import { projectIntoSql } from '../testing/project-into-sql';
 import { SeasonBuilder, SHA, toStored } from '../testing/season-builder';
 import { testSql, type TestSql } from '../testing/test-sql';
-import { dossierProjection, type Dossier } from './dossier.projection';
+import { assembleDossier, dossierProjection, type Dossier, type DossierDoc, type DossierStepRow } from './dossier.projection';
 import { dossier, dossiers } from './dossier.query';
 
 const season = new SeasonBuilder();
@@ -12,6 +12,10 @@ const events = toStored([
   ...season.nomination({ nominationId: 'n-1', awardCode: 'chair_certificate_of_merit', unitId: 'u-health', objections: [{ objectionId: 'o-1', outcome: 'dismissed' }], until: 'revoked' }),
   ...season.nomination({ nominationId: 'n-2', awardCode: 'advanced_worker', unitId: 'u-b', choices: ['no', 'no', 'yes', 'no'] }),
 ]);
+const inMemory = (rows: ModelRows, nominationId: string): Dossier => {
+  const steps = [...rows.get('steps')!.values()].filter((r) => r.nominationId === nominationId) as DossierStepRow[];
+  return assembleDossier(rows.get('dossiers')!.get(nominationId) as DossierDoc, steps);
+};
 const cited = (n: string, type: string, nth = 0) => {
   const e = events.filter((x) => x.type === type && (x.data as { nominationId?: string }).nominationId === n)[nth];
   return { position: e.position, hash: e.hash };
@@ -21,9 +25,9 @@ describe('dossier: given events → rows', () => {
   let d1: Dossier;
   let d2: Dossier;
   beforeAll(async () => {
-    const rows = (await projectInMemory(events, [dossierProjection])).get('dossier')!.get('dossiers')!;
-    d1 = rows.get('n-1') as Dossier;
-    d2 = rows.get('n-2') as Dossier;
+    const rows = (await projectInMemory(events, [dossierProjection])).get('dossier')!;
+    d1 = inMemory(rows, 'n-1');
+    d2 = inMemory(rows, 'n-2');
   });
 
   it('names nominee, unit and award, and every step with actor, time, rule and evidence hashes', () => {
@@ -74,7 +78,10 @@ describe.each(['sqlite', 'postgres'] as const)('dossier on %s', (dialect) => {
   it('holds the same rows as the in-memory projection, and answers the API', async () => {
     const memory = (await projectInMemory(events, [dossierProjection])).get('dossier')!;
     expect(readModelDigest(await loadModelRows(t.client, dossierProjection))).toBe(readModelDigest(memory));
-    expect(await dossier(t.client, 'n-1')).toEqual(memory.get('dossiers')!.get('n-1'));
+    expect(await dossier(t.client, 'n-1')).toEqual(inMemory(memory, 'n-1'));
+    expect((await dossier(t.client, 'n-1'))!.steps.map((s) => s.position)).toEqual(
+      events.filter((e) => (e.data as { nominationId?: string }).nominationId === 'n-1').map((e) => e.position),
+    );
     expect(await dossier(t.client, 'n-9')).toBeNull();
     expect((await dossiers(t.client, { campaignId: 'c-2026' })).map((d) => [d.nominationId, d.status])).toEqual([
       ['n-1', 'revoked'],

@@ -10,11 +10,31 @@ export const DOSSIER = 'dossier';
 /** A step of the story; its readable line is in the audit trail, at the same position. */
 export type DossierStep = Cite & { type: string; actorId: string; at: string; rule: string | null; evidence: string[] };
 
+/**
+ * A step as stored: a row of its own, written once. Keeping steps out of the dossier document
+ * keeps that document small, so that what a new event rewrites (and what the projection holds
+ * in memory) does not grow with the nomination's history.
+ */
+export type DossierStepRow = DossierStep & { nominationId: string };
+
+
+/** Steps sort by position within a nomination under their key (12 digits outlast any log). */
+export const stepKey = (nominationId: string, position: number): string => `${nominationId}@${String(position).padStart(12, '0')}`;
+
+/** A dossier as readers see it: the document with its steps in log order. */
+export function assembleDossier(doc: DossierDoc, steps: readonly DossierStepRow[]): Dossier {
+  const ordered = [...steps].sort((a, b) => a.position - b.position);
+  return { ...doc, steps: ordered.map(({ nominationId: _n, ...step }) => step) };
+}
+
 /** The domain's own statuses: a read model never invents a step of its own. */
 export type DossierStatus = Exclude<NominationStatus, 'none'>;
 
 /** Everything about one nomination, each part citing the events it rests on. */
-export type Dossier = Row & {
+export type Dossier = DossierDoc & { steps: DossierStep[] };
+
+/** The dossier document as stored: everything but the steps. */
+export type DossierDoc = Row & {
   nominationId: string;
   campaignId: string | null;
   awardCode: string | null;
@@ -23,7 +43,6 @@ export type Dossier = Row & {
   nominee: { id: string; name: string; unitId: string; role: NomineeRole | null } | null;
   submittedBy: string | null;
   status: DossierStatus;
-  steps: DossierStep[];
   evidence: (Evidence & { source: Cite })[];
   evaluators: { evaluatorId: string; evaluatorUnitId: string; assignedBy: string; source: Cite }[];
   /** Per evaluator and criterion. */
@@ -76,7 +95,7 @@ export type Dossier = Row & {
   missedDeadlines: { deadline: string; dueAt: string; outstanding: string; source: Cite }[];
 };
 
-function emptyDossier(nominationId: string): Dossier {
+function emptyDossier(nominationId: string): DossierDoc {
   return {
     nominationId,
     campaignId: null,
@@ -86,7 +105,6 @@ function emptyDossier(nominationId: string): Dossier {
     nominee: null,
     submittedBy: null,
     status: 'pledged',
-    steps: [],
     evidence: [],
     evaluators: [],
     scores: [],
@@ -114,6 +132,14 @@ export const dossierProjection: Projection = {
       ],
       indexes: [['campaign_id', 'status']],
     },
+    {
+      name: 'steps',
+      columns: [
+        { name: 'nomination_id', type: 'text', field: 'nominationId' },
+        { name: 'position', type: 'int', field: 'position' },
+      ],
+      indexes: [['nomination_id', 'position']],
+    },
     CAMPAIGNS_TABLE,
     SCOPES_TABLE,
   ],
@@ -127,7 +153,7 @@ export const dossierProjection: Projection = {
     const { scope, campaign } = trackScope(event, rows);
     const e = domainEvent(event);
     if (!e || !scope) return;
-    const d: Dossier = rows.get<Dossier>('dossiers', scope.nominationId) ?? emptyDossier(scope.nominationId);
+    const d: DossierDoc = rows.get<DossierDoc>('dossiers', scope.nominationId) ?? emptyDossier(scope.nominationId);
     const source = cite(event);
     const award = awardOf(campaign, scope.awardCode);
     const described = describeEvent(e, event.metadata.actor.id, award, campaign?.schedule ?? null);
@@ -238,7 +264,7 @@ export const dossierProjection: Projection = {
         // Other events that name the nomination (quota slots, conflicts, ballots) are steps only.
         break;
     }
-    d.steps.push(step);
+    rows.put('steps', stepKey(d.nominationId, event.position), { ...step, nominationId: d.nominationId } satisfies DossierStepRow);
     rows.put('dossiers', d.nominationId, d);
   },
 };
