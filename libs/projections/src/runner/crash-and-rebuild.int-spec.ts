@@ -7,7 +7,8 @@ import type { SqlClient } from '@vinhdanh/sql';
 import { ALL_PROJECTIONS } from '../all-projections';
 import { readModelDigest, sqlReadModelDigest } from '../core/digest';
 import { projectInMemory } from '../core/project-in-memory';
-import { activeVersion, versionCheckpoint } from '../core/schema';
+import { activeVersion, physicalTable, versionCheckpoint } from '../core/schema';
+import { auditTrailProjection } from '../audit-trail/audit-trail.projection';
 import { honourListProjection } from '../honour-list/honour-list.projection';
 import { honourList } from '../honour-list/honour-list.query';
 import { SeasonBuilder } from '../testing/season-builder';
@@ -163,6 +164,15 @@ describe.each(['sqlite', 'postgres'] as const)('read model digests on %s: live =
     expect(result.events).toBe(head + 1);
     expect(await digests(live.client)).toEqual(expected);
     for (const p of ALL_PROJECTIONS) expect(await readerCheckpoint(live.client, p.name)).toBe(head + 1);
+    // Secondary indexes are built after the replay, before the swap.
+    const version = await activeVersion(live.client, auditTrailProjection.name);
+    const wanted = auditTrailProjection.tables.flatMap((t) => (t.indexes ?? []).map((_, i) => `${physicalTable(auditTrailProjection.name, t.name, version!)}_i${i}`));
+    const indexes =
+      dialect === 'sqlite'
+        ? await live.client.query<{ name: string }>("SELECT name FROM sqlite_master WHERE type = 'index'")
+        : await live.client.query<{ name: string }>('SELECT indexname AS name FROM pg_indexes WHERE schemaname = current_schema()');
+    expect(wanted.length).toBeGreaterThan(0);
+    expect(indexes.map((r) => r.name)).toEqual(expect.arrayContaining(wanted));
   });
 
   it('(c) a worker killed with SIGKILL mid-way and restarted ends with the same digests', async () => {

@@ -2,7 +2,7 @@ import type { EventStore, StoredEvent } from '@vinhdanh/event-store';
 import type { SqlClient } from '@vinhdanh/sql';
 import { applyEvents } from '../core/apply-batch';
 import type { Projection } from '../core/projection';
-import { activeVersion, createVersionTables, dropVersionTables, ensureActiveVersion, ensureMetaTables, num, versionCheckpoint } from '../core/schema';
+import { activeVersion, createVersionIndexes, createVersionTables, dropVersionTables, ensureActiveVersion, ensureMetaTables, num, versionCheckpoint } from '../core/schema';
 import { SqlRows } from '../core/sql-rows';
 import type { ProjectionLease } from './lease';
 
@@ -14,7 +14,7 @@ export type RebuildProgress = {
   total: number;
   eventsPerSec: number;
   elapsedMs: number;
-  phase: 'replaying' | 'swapping' | 'done';
+  phase: 'replaying' | 'indexing' | 'swapping' | 'done';
 };
 
 export type RebuildResult = {
@@ -78,7 +78,7 @@ export async function rebuild(options: RebuildOptions): Promise<RebuildResult> {
       const [row] = await sql.query<{ v: unknown }>('SELECT MAX(version) AS v FROM projection_versions WHERE name = ?', [projection.name]);
       const version = row?.v === null || row?.v === undefined ? 1 : num(row.v) + 1;
       await dropVersionTables(sql, projection, version);
-      await createVersionTables(sql, projection, version);
+      await createVersionTables(sql, projection, version, { indexes: false });
       await sql.execute(
         'INSERT INTO projection_versions (name, version, checkpoint) VALUES (?, ?, 0) ON CONFLICT (name, version) DO UPDATE SET checkpoint = 0',
         [projection.name, version],
@@ -158,6 +158,10 @@ export async function rebuild(options: RebuildOptions): Promise<RebuildResult> {
       for (const rows of targets) rows.reset();
       throw error;
     }
+
+    // Readers filter and sort on these once the model is swapped in.
+    report('indexing');
+    for (const rows of targets) await createVersionIndexes(sql, rows.projection, rows.version);
 
     if (restoreSync !== null) {
       await sql.execute(`PRAGMA synchronous = ${restoreSync}`);
