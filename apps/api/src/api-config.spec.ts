@@ -8,7 +8,9 @@ describe('API configuration', () => {
       host: '127.0.0.1',
       redisUrl: 'redis://127.0.0.1:6379',
       jwt: { key: { kind: 'embedded', secretFile: './data/jwt-secret' } },
+      readModelRefreshMs: 1000,
     });
+    expect(loadApiConfig({ READ_MODEL_REFRESH_MS: '0' }).readModelRefreshMs).toBe(0);
   });
 
   it.each([
@@ -22,6 +24,7 @@ describe('API configuration', () => {
     [{ JWT_SECRET: 'x'.repeat(40), JWT_JWKS_URL: 'https://sso/jwks' }, 'JWT_JWKS_URL'],
     [{ NODE_ENV: 'production' }, 'JWT_SECRET'],
     [{ HOST: 'a host' }, 'HOST'],
+    [{ READ_MODEL_REFRESH_MS: '-1' }, 'READ_MODEL_REFRESH_MS'],
   ])('names the variable that is wrong: %j', (env, variable) => {
     let error: unknown;
     try {

@@ -23,6 +23,8 @@ import { ApiValidationPipe } from './errors/validation.pipe';
 import { IdempotencyGate } from './idempotency/idempotency-gate';
 import { IdempotencyStore } from './idempotency/idempotency-store';
 import { loggerParams } from './observability/logging';
+import { ActiveVersions } from './read-models/active-versions';
+import { ReadRetryInterceptor } from './read-models/read-retry.interceptor';
 import { ApiMetrics, type ProjectionLagSource } from './observability/metrics';
 import { checkpointLag } from './observability/projection-lag';
 import { RedisProbe } from './observability/redis-probe';
@@ -106,12 +108,14 @@ export function createApiModule(options: ApiModuleOptions): DynamicModule {
       { provide: IdempotencyGate, useFactory: (store: IdempotencyStore) => new IdempotencyGate(store), inject: [IdempotencyStore] },
       { provide: ShutdownHook, useValue: new ShutdownHook(options.onShutdown) },
       { provide: DrainSignal, useValue: options.drain ?? new DrainSignal() },
+      ActiveVersions,
       // Guards run in this order: the rate limit for anonymous callers, then who may call.
       { provide: APP_GUARD, useClass: ThrottlerGuard },
       { provide: APP_GUARD, useClass: AccessGuard },
       { provide: APP_PIPE, useClass: ApiValidationPipe },
       { provide: APP_FILTER, useClass: ProblemFilter },
       { provide: APP_INTERCEPTOR, useClass: CommandInterceptor },
+      { provide: APP_INTERCEPTOR, useClass: ReadRetryInterceptor },
     ],
   };
 }

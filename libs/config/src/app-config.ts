@@ -35,6 +35,12 @@ export interface ApiConfig {
   /** Largest request body accepted, in bytes. */
   bodyLimit: number;
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+  /**
+   * How often the read models' active versions are re-read, in ms; reads use the remembered
+   * ones in between (a rebuild's swap is seen at the latest this much later). 0: look them up on
+   * every read.
+   */
+  readModelRefreshMs: number;
 }
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
@@ -90,5 +96,6 @@ export function loadApiConfig(env: Env = process.env): ApiConfig {
     publicRateLimit: readInt(env, 'PUBLIC_RATE_LIMIT', 120, 1, 1_000_000),
     bodyLimit: readInt(env, 'BODY_LIMIT', 1_048_576, 1024, 64 * 1_048_576),
     logLevel: readChoice(env, 'LOG_LEVEL', LOG_LEVELS, 'info'),
+    readModelRefreshMs: readInt(env, 'READ_MODEL_REFRESH_MS', 1000, 0, 3_600_000),
   };
 }

@@ -87,8 +87,27 @@ export async function ensureActiveVersion(sql: SqlExecutor, projection: Projecti
   return (await activeVersion(sql, projection.name))!;
 }
 
+/**
+ * Active versions a long-lived reader (the API) keeps in memory, so a read is one round trip
+ * instead of two. The pointer changes only when a rebuild swaps versions, which may happen in
+ * another process: the owner refreshes the map (`refreshActiveVersions`) on a timer, and at once
+ * when a read finds its table gone (the swap drops the retired version's tables right after it).
+ */
+const rememberedVersions = new WeakMap<SqlExecutor, Map<string, number>>();
+
+/** Loads every active version into `sql`'s memory; from now on readTable(sql, …) uses it. */
+export async function refreshActiveVersions(sql: SqlExecutor): Promise<void> {
+  const rows = await sql.query<{ name: string; version: unknown }>('SELECT name, version FROM projection_active');
+  rememberedVersions.set(sql, new Map(rows.map((r) => [r.name, num(r.version)])));
+}
+
+/** Stops readTable(sql, …) from using remembered versions (until the next refresh). */
+export function forgetActiveVersions(sql: SqlExecutor): void {
+  rememberedVersions.delete(sql);
+}
+
 /** The physical name of a table of the version readers currently use. */
 export async function readTable(sql: SqlExecutor, projection: string, table: string): Promise<string | null> {
-  const version = await activeVersion(sql, projection).catch(() => null);
+  const version = rememberedVersions.get(sql)?.get(projection) ?? (await activeVersion(sql, projection).catch(() => null));
   return version === null ? null : physicalTable(projection, table, version);
 }
