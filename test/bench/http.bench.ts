@@ -10,7 +10,8 @@
  *
  *   npm run bench:http -- --json
  *
- * Options: --duration S (per workload, default 10), --connections N (default 32), --json.
+ * Options: --duration S (per workload, default 10), --connections N (default 32), --json,
+ * --only commands|reads (one workload, e.g. to profile it alone).
  * PostgreSQL: BENCH_DATABASE_URL, else TEST_DATABASE_URL, else postgres://postgres@127.0.0.1:5432/test.
  */
 import { spawn } from 'node:child_process';
@@ -51,9 +52,10 @@ const program = new Command()
   .option('--duration <s>', 'seconds per workload', (v) => Number(v), 10)
   .option('--connections <n>', 'concurrent connections', (v) => Number(v), 32)
   .option('--json', 'one JSON object per line', false)
+  .option('--only <workload>', 'run one workload: commands or reads')
   .option('--serve <schema>', 'internal: run the seeded server in this process')
   .parse();
-const options = program.opts<{ duration: number; connections: number; json: boolean; serve?: string }>();
+const options = program.opts<{ duration: number; connections: number; json: boolean; only?: string; serve?: string }>();
 
 interface AutocannonRequest {
   method?: string;
@@ -101,7 +103,9 @@ async function main(): Promise<void> {
         if (line.startsWith('{"port"')) resolve(JSON.parse(line) as SeedPlan);
       });
     });
-    const results = [await commands(plan), await reads(plan)];
+    const results = [];
+    if (options.only !== 'reads') results.push(await commands(plan));
+    if (options.only !== 'commands') results.push(await reads(plan));
     for (const r of results) {
       if (options.json) process.stdout.write(`${JSON.stringify(r)}\n`);
       else process.stdout.write(`${r.workload.padEnd(9)} ${r.requestsPerSec.toFixed(0).padStart(7)} req/s  p50 ${r.p50Ms} ms  p99 ${r.p99Ms} ms  errors ${r.errors}  (${r.requests} requests)\n`);

@@ -20,7 +20,8 @@ import {
 } from '@vinhdanh/domain';
 import { EVENT_STORE, type EventStore } from '@vinhdanh/event-store';
 import { AWARD_HISTORY, type AwardHistory } from './award-history';
-import { loadStream, runDecider, type RunDeciderOptions, type RunOutcome } from './run-decider';
+import { runDecider, type LoadedStream, type RunDeciderOptions, type RunOutcome } from './run-decider';
+import { StreamCache, type StreamLoad } from './stream-cache';
 import { WORKFLOW_OPTIONS, type WorkflowOptions } from './tokens';
 
 /** What a nomination command needs loaded besides its campaign. */
@@ -42,11 +43,15 @@ type Hooks<C extends NominationCommand> = Pick<
  */
 @Injectable()
 export class CommandRunner {
+  private readonly streams: StreamCache;
+
   constructor(
     @Inject(EVENT_STORE) readonly store: EventStore,
     @Inject(WORKFLOW_OPTIONS) readonly options: WorkflowOptions,
     @Inject(AWARD_HISTORY) private readonly history: AwardHistory,
-  ) {}
+  ) {
+    this.streams = new StreamCache(store);
+  }
 
   campaign(command: CampaignCommand): Promise<RunOutcome<CampaignEvent, CampaignState>> {
     return runDecider({
@@ -54,6 +59,7 @@ export class CommandRunner {
       streamId: campaignStream(command.data.campaignId),
       decider: campaignDecider,
       command,
+      load: () => this.streams.load(campaignLoad(command.data.campaignId)),
       loadContext: async () => undefined,
       maxAttempts: this.options.maxAttempts,
     });
@@ -65,6 +71,7 @@ export class CommandRunner {
       streamId: councilStream(command.data.councilId),
       decider: councilDecider,
       command,
+      load: () => this.streams.load(councilLoad(command.data.councilId)),
       loadContext: async () => undefined,
       maxAttempts: this.options.maxAttempts,
     });
@@ -75,12 +82,22 @@ export class CommandRunner {
     needs: NominationNeeds = {},
     hooks: Hooks<C> = {},
   ): Promise<RunOutcome<NominationEvent, NominationState>> {
+    const streamId = nominationStream(command.data.nominationId);
+    // Streams read with the nomination on this attempt, for its context.
+    let alongside = new Map<string, LoadedStream<unknown>>();
+    const load = async (): Promise<LoadedStream<NominationState>> => {
+      const guesses = this.contextGuess(command, streamId, needs);
+      const [loaded, ...others] = await this.streams.loadMany([{ streamId, decider: nominationDecider } as StreamLoad<unknown>, ...guesses]);
+      alongside = new Map(guesses.map((g, i) => [g.streamId, others[i]!]));
+      return loaded as LoadedStream<NominationState>;
+    };
     return runDecider<NominationCommand, NominationEvent, NominationState, NominationContext>({
       store: this.store,
-      streamId: nominationStream(command.data.nominationId),
+      streamId,
       decider: nominationDecider,
       command,
-      loadContext: (state) => this.nominationContext(command, state, needs),
+      load,
+      loadContext: (state) => this.nominationContext(command, state, needs, alongside),
       prepare: hooks.prepare as RunDeciderOptions<NominationCommand, NominationEvent, NominationState, NominationContext>['prepare'],
       eventId: hooks.eventId,
       beforeAppend: hooks.beforeAppend,
@@ -89,15 +106,30 @@ export class CommandRunner {
   }
 
   async campaignState(campaignId: string): Promise<CampaignState> {
-    return (await loadStream(this.store, campaignStream(campaignId), campaignDecider)).state;
+    return (await this.streams.load(campaignLoad(campaignId))).state;
   }
 
   async councilState(councilId: string): Promise<CouncilState> {
-    return (await loadStream(this.store, councilStream(councilId), councilDecider)).state;
+    return (await this.streams.load(councilLoad(councilId))).state;
   }
 
   async nominationState(nominationId: string): Promise<NominationState> {
-    return (await loadStream(this.store, nominationStream(nominationId), nominationDecider)).state;
+    return (await this.streams.load({ streamId: nominationStream(nominationId), decider: nominationDecider } as StreamLoad<NominationState>)).state;
+  }
+
+  /**
+   * The campaign (and council) a nomination command will most likely need, from what the cache
+   * last saw, so they are read in the same round trip as the nomination. Only a guess: the
+   * context is checked against the nomination as loaded, and whatever the guess missed is read.
+   */
+  private contextGuess(command: NominationCommand, streamId: string, needs: NominationNeeds): StreamLoad<unknown>[] {
+    const data = command.data as { campaignId?: string };
+    const campaignId = this.streams.peek<NominationState>(streamId)?.campaignId || data.campaignId;
+    if (!campaignId) return [];
+    const guesses: StreamLoad<unknown>[] = [campaignLoad(campaignId) as StreamLoad<unknown>];
+    const campaign = this.streams.peek<CampaignState>(campaignStream(campaignId));
+    if (needs.council && campaign && campaign.status !== 'none') guesses.push(councilLoad(campaign.councilId) as StreamLoad<unknown>);
+    return guesses;
   }
 
   /**
@@ -105,13 +137,19 @@ export class CommandRunner {
    * first pledge or submission); its council; and, only for an award with prerequisites, the
    * nominee's earlier titles.
    */
-  private async nominationContext(command: NominationCommand, state: NominationState, needs: NominationNeeds): Promise<NominationContext> {
+  private async nominationContext(
+    command: NominationCommand,
+    state: NominationState,
+    needs: NominationNeeds,
+    alongside: Map<string, LoadedStream<unknown>>,
+  ): Promise<NominationContext> {
     const data = command.data as { campaignId?: string; awardCode?: string; nomineeId?: string };
     const campaignId = state.campaignId || data.campaignId;
-    const campaign: CampaignState = campaignId ? await this.campaignState(campaignId) : { status: 'none' };
+    const read = async <S>(load: StreamLoad<S>) => ((alongside.get(load.streamId) as LoadedStream<S> | undefined) ?? (await this.streams.load(load))).state;
+    const campaign: CampaignState = campaignId ? await read(campaignLoad(campaignId)) : { status: 'none' };
     const context: NominationContext = { campaign };
     if (campaign.status === 'none') return context;
-    if (needs.council) context.council = await this.councilState(campaign.councilId);
+    if (needs.council) context.council = await read(councilLoad(campaign.councilId));
     const awardCode = state.awardCode || data.awardCode;
     const award = awardCode ? findAwardType(campaign.catalog, awardCode) : undefined;
     if (needs.history && data.nomineeId && award && award.prerequisites.length > 0) {
@@ -120,3 +158,6 @@ export class CommandRunner {
     return context;
   }
 }
+
+const campaignLoad = (campaignId: string): StreamLoad<CampaignState> => ({ streamId: campaignStream(campaignId), decider: campaignDecider as StreamLoad<CampaignState>['decider'] });
+const councilLoad = (councilId: string): StreamLoad<CouncilState> => ({ streamId: councilStream(councilId), decider: councilDecider as StreamLoad<CouncilState>['decider'] });

@@ -69,6 +69,8 @@ export interface RunDeciderOptions<C extends CommandShape, E extends DomainEvent
    * while we retried, and the rules must be checked on what is really in the log.
    */
   loadContext: (state: S) => Promise<X>;
+  /** How the stream is loaded on each attempt (default: read whole with loadStream). */
+  load?: () => Promise<LoadedStream<S>>;
   /** Completes the command from the freshly loaded stream (CloseVoting takes the sealed ballots). */
   prepare?: (command: C, loaded: LoadedStream<S>) => Promise<C>;
   /** Chooses event ids (default: a random UUID per event); the ballot box keys a sealed ballot by its participation event's id. */
@@ -134,7 +136,7 @@ export async function runDecider<C extends CommandShape, E extends DomainEventSh
   const { store, streamId, decider } = options;
   const maxAttempts = Math.max(1, options.maxAttempts ?? 5);
   for (let attempt = 1; ; attempt++) {
-    const loaded = await loadStream(store, streamId, decider);
+    const loaded = options.load ? await options.load() : await loadStream(store, streamId, decider);
     const { state, revision } = loaded;
     const replay = earlierRun<E>(loaded, options.command);
     if (replay.length > 0) return { ok: true, streamId, appended: replay, revision, state, replayed: true };

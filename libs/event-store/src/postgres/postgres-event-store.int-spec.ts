@@ -56,3 +56,37 @@ describe('postgres: two stores (as two processes) on one schema', () => {
     }
   });
 });
+
+describe('postgres: readStreams', () => {
+  it('answers several streams from their revisions in one call, each in revision order, as readStream would', async () => {
+    const schema = `es_test_${randomBytes(6).toString('hex')}`;
+    const store = new PostgresEventStore({ connectionString, schema });
+    const event = (n: number) => ({ eventId: `00000000-0000-4000-8000-${String(n).padStart(12, '0')}`, type: 'Happened', data: { n }, metadata: { actor: { id: 'tester', roles: [] }, correlationId: 'c-1', recordedAt: '2026-01-01T00:00:00Z' } });
+    try {
+      await store.append('a-1', [event(1), event(2), event(3)], 'no_stream');
+      await store.append('b-1', [event(4)], 'no_stream');
+      await store.append('a-1', [event(5)], 2);
+      const [a, none, b, aTail] = await store.readStreams([
+        { streamId: 'a-1', fromRevision: 0 },
+        { streamId: 'nobody', fromRevision: 0 },
+        { streamId: 'b-1', fromRevision: 0 },
+        { streamId: 'a-1', fromRevision: 2 },
+      ]);
+      const whole: unknown[] = [];
+      for await (const e of store.readStream('a-1')) whole.push(e);
+      expect(a).toEqual(whole);
+      expect(a!.map((e) => e.data)).toEqual([{ n: 1 }, { n: 2 }, { n: 3 }, { n: 5 }]);
+      expect(none).toEqual([]);
+      expect(b!.map((e) => e.revision)).toEqual([0]);
+      expect(aTail!.map((e) => e.revision)).toEqual([2, 3]);
+      expect(await store.readStreams([])).toEqual([]);
+      await expect(store.readStreams([{ streamId: 'a-1', fromRevision: -1 }])).rejects.toThrow(RangeError);
+    } finally {
+      await store.close();
+      const client = new Client({ connectionString });
+      await client.connect();
+      await client.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
+      await client.end();
+    }
+  });
+});

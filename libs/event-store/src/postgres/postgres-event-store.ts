@@ -32,6 +32,12 @@ export interface PostgresEventStoreOptions {
   maxCallsPerCommit?: number;
 }
 
+/** One stream of a readStreams call: its events from `fromRevision` on. */
+export interface StreamTailRequest {
+  streamId: string;
+  fromRevision: number;
+}
+
 interface EventRow {
   position: string;
   stream_id: string;
@@ -238,6 +244,25 @@ export class PostgresEventStore implements EventStore {
       if (rows.length < batchSize) return;
       from = Number(rows[rows.length - 1]!.revision) + 1;
     }
+  }
+
+  /**
+   * Several streams, each from a revision on, in one round trip: the command runner loads a
+   * nomination with its campaign and council this way, asking only for what it has not seen.
+   * The answer has one list per request, in request order, each in revision order.
+   */
+  async readStreams(requests: readonly StreamTailRequest[]): Promise<StoredEvent[][]> {
+    for (const r of requests) validateReadOptions({ fromRevision: r.fromRevision });
+    if (requests.length === 0) return [];
+    await this.whenReady();
+    const parts = requests.map((_, i) => `SELECT ${i} AS i, ${COLUMNS} FROM ${this.names.table} WHERE stream_id = $${2 * i + 1} AND revision >= $${2 * i + 2}`);
+    const rows = await this.read<EventRow & { i: number }>(
+      `${parts.join(' UNION ALL ')} ORDER BY i, revision`,
+      requests.flatMap((r) => [r.streamId, r.fromRevision]),
+    );
+    const out: StoredEvent[][] = requests.map(() => []);
+    for (const row of rows) out[row.i]!.push(toStored(row));
+    return out;
   }
 
   /**
