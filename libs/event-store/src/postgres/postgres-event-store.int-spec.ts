@@ -80,6 +80,16 @@ describe('postgres: readStreams', () => {
       expect(b!.map((e) => e.revision)).toEqual([0]);
       expect(aTail!.map((e) => e.revision)).toEqual([2, 3]);
       expect(await store.readStreams([])).toEqual([]);
+      // Concurrent calls share a query; each still gets its own answer.
+      const together = await Promise.all([
+        store.readStreams([{ streamId: 'b-1', fromRevision: 0 }]),
+        store.readStreams([
+          { streamId: 'a-1', fromRevision: 3 },
+          { streamId: 'b-1', fromRevision: 1 },
+        ]),
+        store.readStreams([{ streamId: 'a-1', fromRevision: 0 }]),
+      ]);
+      expect(together).toEqual([[b], [a!.slice(3), []], [a]]);
       await expect(store.readStreams([{ streamId: 'a-1', fromRevision: -1 }])).rejects.toThrow(RangeError);
     } finally {
       await store.close();

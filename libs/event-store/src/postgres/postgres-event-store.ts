@@ -38,6 +38,15 @@ export interface StreamTailRequest {
   fromRevision: number;
 }
 
+interface TailReadCall {
+  requests: readonly StreamTailRequest[];
+  resolve(events: StoredEvent[][]): void;
+  reject(error: unknown): void;
+}
+
+/** Most streams one coalesced readStreams query asks for. */
+const MAX_STREAMS_PER_READ = 200;
+
 interface EventRow {
   position: string;
   stream_id: string;
@@ -50,6 +59,7 @@ interface EventRow {
 }
 
 const COLUMNS = "position, stream_id, revision, event_id, type, data, metadata, encode(hash, 'hex') AS hash";
+const E_COLUMNS = "e.position, e.stream_id, e.revision, e.event_id, e.type, e.data, e.metadata, encode(e.hash, 'hex') AS hash";
 
 /**
  * The production single-node store.
@@ -76,6 +86,7 @@ export class PostgresEventStore implements EventStore {
   private writerClient?: Promise<Client>;
   private listenerClient?: Promise<Client>;
   private queue: AppendCall[] = [];
+  private tailReads: TailReadCall[] = [];
   private draining?: Promise<void>;
   private closed = false;
 
@@ -249,20 +260,56 @@ export class PostgresEventStore implements EventStore {
   /**
    * Several streams, each from a revision on, in one round trip: the command runner loads a
    * nomination with its campaign and council this way, asking only for what it has not seen.
-   * The answer has one list per request, in request order, each in revision order.
+   * The answer has one list per request, in request order, each in revision order. Calls made
+   * in the same turn of the event loop (concurrent commands) share one query.
    */
-  async readStreams(requests: readonly StreamTailRequest[]): Promise<StoredEvent[][]> {
-    for (const r of requests) validateReadOptions({ fromRevision: r.fromRevision });
-    if (requests.length === 0) return [];
-    await this.whenReady();
-    const parts = requests.map((_, i) => `SELECT ${i} AS i, ${COLUMNS} FROM ${this.names.table} WHERE stream_id = $${2 * i + 1} AND revision >= $${2 * i + 2}`);
-    const rows = await this.read<EventRow & { i: number }>(
-      `${parts.join(' UNION ALL ')} ORDER BY i, revision`,
-      requests.flatMap((r) => [r.streamId, r.fromRevision]),
-    );
-    const out: StoredEvent[][] = requests.map(() => []);
-    for (const row of rows) out[row.i]!.push(toStored(row));
-    return out;
+  readStreams(requests: readonly StreamTailRequest[]): Promise<StoredEvent[][]> {
+    try {
+      for (const r of requests) validateReadOptions({ fromRevision: r.fromRevision });
+    } catch (error) {
+      return Promise.reject(error);
+    }
+    if (requests.length === 0) return Promise.resolve([]);
+    return new Promise<StoredEvent[][]>((resolve, reject) => {
+      this.tailReads.push({ requests, resolve, reject });
+      if (this.tailReads.length === 1) setImmediate(() => this.flushTailReads());
+    });
+  }
+
+  private flushTailReads(): void {
+    const calls = this.tailReads.splice(0);
+    while (calls.length > 0) {
+      let streams = 0;
+      let take = 0;
+      while (take < calls.length && (take === 0 || streams + calls[take]!.requests.length <= MAX_STREAMS_PER_READ)) streams += calls[take++]!.requests.length;
+      void this.readTails(calls.splice(0, take));
+    }
+  }
+
+  private async readTails(calls: TailReadCall[]): Promise<void> {
+    try {
+      await this.whenReady();
+      const all = calls.flatMap((c) => c.requests);
+      const rows = await this.read<EventRow & { i: number }>(
+        {
+          name: `${this.names.table}.read_streams`,
+          text: `SELECT r.i::int AS i, ${E_COLUMNS}
+                   FROM unnest($1::text[], $2::bigint[]) WITH ORDINALITY AS r(stream_id, from_revision, i)
+                   CROSS JOIN LATERAL (SELECT * FROM ${this.names.table} x WHERE x.stream_id = r.stream_id AND x.revision >= r.from_revision) e
+                  ORDER BY r.i, e.revision`,
+        },
+        [all.map((r) => r.streamId), all.map((r) => r.fromRevision)],
+      );
+      const out: StoredEvent[][] = all.map(() => []);
+      for (const row of rows) out[row.i - 1]!.push(toStored(row));
+      let k = 0;
+      for (const call of calls) {
+        call.resolve(out.slice(k, k + call.requests.length));
+        k += call.requests.length;
+      }
+    } catch (error) {
+      for (const call of calls) call.reject(error);
+    }
   }
 
   /**
@@ -349,9 +396,9 @@ export class PostgresEventStore implements EventStore {
   }
 
   /** A read on the pool; a failure is the store being unavailable, whatever pg called it. */
-  private async read<R extends object>(text: string, values: unknown[]): Promise<R[]> {
+  private async read<R extends object>(query: string | { name: string; text: string }, values: unknown[]): Promise<R[]> {
     try {
-      return (await this.pool.query<R & QueryResultRow>(text, values)).rows;
+      return (await this.pool.query<R & QueryResultRow>(typeof query === 'string' ? { text: query, values } : { ...query, values })).rows;
     } catch (error) {
       throw unavailable('PostgreSQL read failed', error);
     }
