@@ -43,6 +43,16 @@ describe.each(['sqlite', 'postgres'] as const)('BallotBoxStore (%s)', (kind) => 
     expect(await box.count('n-c')).toBe(1);
   });
 
+  it('seals concurrent ballots together, and a bad one or a second ballot under the same event fails alone', async () => {
+    const good = Array.from({ length: 5 }, (_, i) => ({ eventId: randomUUID(), nominationId: 'n-e', ballotId: randomUUID(), choice: i % 2 ? ('yes' as const) : ('no' as const) }));
+    const bad = { eventId: randomUUID(), nominationId: 'n-e', ballotId: randomUUID(), choice: 'maybe' as unknown as 'yes' };
+    const rival = { ...good[0]!, ballotId: randomUUID(), choice: 'abstain' as const };
+    const outcomes = await Promise.all([...good, bad, rival, good[1]!].map((b) => box.seal(b).then(() => 'sealed', () => 'refused')));
+    expect(outcomes).toEqual(['sealed', 'sealed', 'sealed', 'sealed', 'sealed', 'refused', 'refused', 'sealed']);
+    expect(await box.count('n-e')).toBe(5);
+    for (const b of good) expect(await box.receiptOf(b.eventId)).toBe(b.ballotId);
+  });
+
   it('refuses a choice that is not a ballot', async () => {
     const bad = { eventId: randomUUID(), nominationId: 'n-d', ballotId: randomUUID(), choice: 'maybe' as unknown as 'yes' };
     // The driver's own error class may come from another realm than jest's, so test the outcome.

@@ -11,6 +11,15 @@ export interface SealedBallot {
   choice: Choice;
 }
 
+interface SealCall {
+  ballot: SealedBallot;
+  resolve(): void;
+  reject(error: unknown): void;
+}
+
+/** Most ballots one INSERT seals (four parameters each). */
+const MAX_SEALS_PER_INSERT = 100;
+
 const DDL = [
   `CREATE TABLE IF NOT EXISTS ballot_box (
      event_id TEXT PRIMARY KEY,
@@ -47,20 +56,64 @@ export class BallotBoxStore {
     return new BallotBoxStore(sql);
   }
 
-  /** Idempotent for the same ballot; a different ballot under the same event id is refused. */
-  async seal(ballot: SealedBallot): Promise<void> {
-    let changes: number;
+  private sealing: SealCall[] = [];
+
+  /**
+   * Idempotent for the same ballot; a different ballot under the same event id is refused.
+   * Ballots sealed in the same turn of the event loop (concurrent votes) go in one INSERT; if
+   * that fails, each is sealed alone, so one bad ballot fails by itself.
+   */
+  seal(ballot: SealedBallot): Promise<void> {
+    return new Promise<void>((resolve, reject) => {
+      this.sealing.push({ ballot, resolve, reject });
+      if (this.sealing.length === 1) setImmediate(() => void this.flushSeals());
+    });
+  }
+
+  private async flushSeals(): Promise<void> {
+    let calls = this.sealing.splice(0);
+    while (calls.length > 0) {
+      // One INSERT never holds the same event id twice: which of the two won would not show.
+      const group: SealCall[] = [];
+      const ids = new Set<string>();
+      const rest: SealCall[] = [];
+      for (const call of calls) {
+        if (group.length < MAX_SEALS_PER_INSERT && !ids.has(call.ballot.eventId)) {
+          ids.add(call.ballot.eventId);
+          group.push(call);
+        } else rest.push(call);
+      }
+      await this.sealGroup(group);
+      calls = rest;
+    }
+  }
+
+  private async sealGroup(calls: SealCall[]): Promise<void> {
+    let inserted: Set<string>;
     try {
-      ({ changes } = await this.sql.execute(
-        `INSERT INTO ballot_box (event_id, nomination_id, ballot_id, choice) VALUES (?, ?, ?, ?) ON CONFLICT (event_id) DO NOTHING`,
-        [ballot.eventId, ballot.nominationId, ballot.ballotId, ballot.choice],
-      ));
+      const rows = await this.sql.query<{ event_id: string }>(
+        `INSERT INTO ballot_box (event_id, nomination_id, ballot_id, choice) VALUES ${calls.map(() => '(?, ?, ?, ?)').join(', ')} ON CONFLICT (event_id) DO NOTHING RETURNING event_id`,
+        calls.flatMap(({ ballot }) => [ballot.eventId, ballot.nominationId, ballot.ballotId, ballot.choice]),
+      );
+      inserted = new Set(rows.map((r) => r.event_id));
     } catch (error) {
+      if (calls.length > 1) {
+        for (const call of calls) await this.sealGroup([call]);
+        return;
+      }
       // PostgreSQL puts the failing row, choice included, in its error detail: keep only the SQLSTATE.
       const code = (error as { code?: unknown }).code;
-      throw new Error(`the ballot could not be sealed${typeof code === 'string' ? ` (${code})` : ''}`);
+      calls[0]!.reject(new Error(`the ballot could not be sealed${typeof code === 'string' ? ` (${code})` : ''}`));
+      return;
     }
-    if (changes > 0) return;
+    for (const call of calls) {
+      if (inserted.has(call.ballot.eventId)) call.resolve();
+      else this.sameAsHeld(call.ballot).then(call.resolve, call.reject);
+    }
+  }
+
+  /** A repeat of a ballot already sealed is fine; another ballot under its event id is not. */
+  private async sameAsHeld(ballot: SealedBallot): Promise<void> {
     const [held] = await this.sql.query<{ nomination_id: string; ballot_id: string; choice: string }>(
       `SELECT nomination_id, ballot_id, choice FROM ballot_box WHERE event_id = ?`,
       [ballot.eventId],
