@@ -11,7 +11,9 @@
  *   npm run bench:http -- --json
  *
  * Options: --duration S (per workload, default 10), --connections N (default 32), --json,
- * --only commands|reads (one workload, e.g. to profile it alone).
+ * --only commands|reads (one workload, e.g. to profile it alone), --projections-in-api (run the
+ * projection runner in the API's process, as the one-process `npm start` does; by default it
+ * runs in a process of its own, as the worker does in production).
  * PostgreSQL: BENCH_DATABASE_URL, else TEST_DATABASE_URL, else postgres://postgres@127.0.0.1:5432/test.
  */
 import { spawn } from 'node:child_process';
@@ -53,9 +55,19 @@ const program = new Command()
   .option('--connections <n>', 'concurrent connections', (v) => Number(v), 32)
   .option('--json', 'one JSON object per line', false)
   .option('--only <workload>', 'run one workload: commands or reads')
+  .option('--projections-in-api', 'run the projection runner in the API process', false)
+  .option('--project <schema>', 'internal: run the projection runner over this schema')
   .option('--serve <schema>', 'internal: run the seeded server in this process')
   .parse();
-const options = program.opts<{ duration: number; connections: number; json: boolean; only?: string; serve?: string }>();
+const options = program.opts<{
+  duration: number;
+  connections: number;
+  json: boolean;
+  only?: string;
+  projectionsInApi: boolean;
+  serve?: string;
+  project?: string;
+}>();
 
 interface AutocannonRequest {
   method?: string;
@@ -91,8 +103,13 @@ async function main(): Promise<void> {
     await seedAndServe(databaseUrl, options.serve, Math.max(1, options.duration) * 1200);
     return;
   }
+  if (options.project) {
+    await projectUntilStopped(databaseUrl, options.project);
+    return;
+  }
   const schema = `bench_http_${randomBytes(4).toString('hex')}`;
-  const child = spawn(process.execPath, [...process.execArgv, __filename, '--serve', schema, '--duration', String(options.duration)], {
+  const serveArgs = ['--serve', schema, '--duration', String(options.duration), ...(options.projectionsInApi ? ['--projections-in-api'] : [])];
+  const child = spawn(process.execPath, [...process.execArgv, __filename, ...serveArgs], {
     stdio: ['ignore', 'pipe', 'inherit'],
     env: { ...process.env, LOG_LEVEL: 'warn' },
   });
@@ -350,10 +367,16 @@ async function seedAndServe(url: string, schema: string, commandCapacity: number
     for (const e of evaluators) await bus.execute(new AssignEvaluatorCommand({ nominationId: id, evaluatorId: e, evaluatorUnitId: 'u-board' }, secretary()));
   });
 
-  // The read models the reads workload queries.
+  // The read models the reads workload queries; then the runner keeps projecting what the
+  // commands append, here or (as the worker does in production) in a process of its own.
   const runner = new ProjectionRunner({ store, sql, projections: ALL_PROJECTIONS, lease: new LeaseRow(sql, `bench-${schema}`, 60_000), retryMs: 100 });
   await runner.start();
   while (Object.values(await runner.lag()).some((n) => n > 0)) await new Promise((r) => setTimeout(r, 100));
+  let projector: ReturnType<typeof spawn> | undefined;
+  if (!options.projectionsInApi) {
+    await runner.stop();
+    projector = spawn(process.execPath, [...process.execArgv, __filename, '--project', schema], { stdio: ['ignore', 'inherit', 'inherit'], env: process.env });
+  }
 
   now = '2026-10-05T03:00:00Z';
   await app.listen({ port: 0, host: '127.0.0.1' });
@@ -371,11 +394,29 @@ async function seedAndServe(url: string, schema: string, commandCapacity: number
   };
   process.stdout.write(`${JSON.stringify(plan)}\n`);
   await new Promise<void>((resolve) => process.once('SIGTERM', () => resolve()));
-  await runner.stop();
+  if (projector) {
+    projector.kill('SIGTERM');
+    await new Promise((resolve) => projector.once('exit', resolve));
+  } else {
+    await runner.stop();
+  }
   await app.close();
   await store.close();
   await sql.close();
 }
+/** The worker's share of the benchmark: the projection runner, until SIGTERM. */
+async function projectUntilStopped(url: string, schema: string): Promise<void> {
+  const store = new PostgresEventStore({ connectionString: url, schema });
+  await store.whenReady();
+  const sql = await PostgresClient.open({ connectionString: url, schema, max: 4 });
+  const runner = new ProjectionRunner({ store, sql, projections: ALL_PROJECTIONS, lease: new LeaseRow(sql, `bench-${schema}`, 60_000), retryMs: 100 });
+  await runner.start();
+  await new Promise<void>((resolve) => process.once('SIGTERM', () => resolve()));
+  await runner.stop();
+  await store.close();
+  await sql.close();
+}
+
 main().catch((error: unknown) => {
   process.stderr.write(`${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
   process.exit(1);
