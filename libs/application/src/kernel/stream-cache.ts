@@ -29,9 +29,10 @@ export interface StreamLoad<S> {
 export class StreamCache {
   private readonly entries = new Map<string, LoadedStream<unknown>>();
 
+  /** `maxStreams`: a nomination stream holds some tens of events of about 1 kB, so the default stays near 50 MB. */
   constructor(
     private readonly store: EventStore,
-    private readonly maxStreams = 5000,
+    private readonly maxStreams = 1000,
   ) {}
 
   /** The state this cache last saw of a stream, if any: a hint of what to load, never a basis for a decision. */
