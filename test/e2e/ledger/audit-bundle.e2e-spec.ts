@@ -56,6 +56,7 @@ describe('audit bundle through the CLI (sqlite)', () => {
     expect(failed(report)).toEqual([]);
     expect(status).toBe(0);
     expect(report.checks.find((c) => c.id === 'readModels')!.checked).toBeGreaterThan(0);
+    expect(verify(file, ['--threads', '1']).report.checks).toEqual(report.checks);
     expect(report.checks.find((c) => c.id === 'entries')!.checked).toBe(season.published.length + season.revoked.length + 3); // + c-2027: three published
     const text = cli(b, ['verify', file, '--key', key.vkey]);
     expect(text.stdout).toMatch(/RESULT: everything holds/);
@@ -87,6 +88,13 @@ describe('audit bundle through the CLI (sqlite)', () => {
       const { status, report } = verify(file);
       expect(status).toBe(1);
       expect(failed(report)).toEqual([expect.stringMatching(/^entries: ENTRY_MISMATCH@\d+$/), 'readModels: READ_MODEL_ROW_MISMATCH']);
+      // One thread or several: the same checks, failures and positions.
+      const single = verify(file, ['--threads', '1']);
+      const threaded = verify(file, ['--threads', '3']);
+      expect(single.status).toBe(1);
+      expect(failed(single.report)).toEqual(failed(report));
+      expect(failed(threaded.report)).toEqual(failed(report));
+      expect(threaded.report.checks.map((c) => c.failure)).toEqual(single.report.checks.map((c) => c.failure));
       expect(report.checks.find((c) => c.id === 'readModels')!.failure!.message).toContain(`honour_list/entries/${target}`);
     } finally {
       await b.sql.execute(`UPDATE ${table} SET doc = ?, rank = ? WHERE k = ?`, [row.doc, doc.rank, target]);

@@ -104,6 +104,19 @@ export interface BundleEvent {
    * Lets a verifier skip parsing the payload of events it only hashes.
    */
   head?: EventHead;
+  /**
+   * Set by a threaded readBundle (never written): the leaf digest of the canonical bytes, and
+   * the chain digest over them after `prev`, the previous event line's stored hash. The
+   * verifier takes the chain digest only when its own predecessor equals `prev`.
+   */
+  digests?: PrecomputedDigests;
+}
+
+export interface PrecomputedDigests {
+  /** Empty when the worker had no predecessor (the first event line of its batch). */
+  prev: Buffer;
+  chain: Buffer;
+  leaf: Buffer;
 }
 
 export interface EventHead {

@@ -1,47 +1,10 @@
-import { Readable } from 'node:stream';
-import { BUNDLE_FORMAT, type BundleLine, EVENT_LINE_INFIX, EVENT_LINE_PREFIX } from '../bundle/bundle-format';
+import { type BundleLine, EVENT_LINE_INFIX, EVENT_LINE_PREFIX } from '../bundle/bundle-format';
 import { readBundle } from '../bundle/read-bundle';
-import { signCheckpoint, SigningKey } from '../checkpoint';
 import { chainHash, GENESIS_HASH } from '../hash-chain';
 import { chainedEvents } from '../checkpointer/ledger-test-sql';
-import { consistencyProof, eventLeafHash, MemoryNodeStore, MerkleFrontier } from '../merkle';
 import { canonicalEventText } from './event-digests';
-import { failures } from './verify-bundle.testing';
+import { bundleText, chunked, failures, key } from './verify-bundle.testing';
 import { verifyBundle } from './verify-bundle';
-
-const ORIGIN = 'example.org/log';
-const key = SigningKey.generate(ORIGIN);
-
-/** A small bundle as writeBundle would write it: 25 events, checkpoints at 10 and 25. */
-function bundleText(count = 25, sizes = [10, 25]): string[] {
-  const events = chainedEvents(count);
-  const store = new MemoryNodeStore();
-  const frontier = new MerkleFrontier(store.sink);
-  const notes: string[] = [];
-  for (const e of events) {
-    frontier.append(eventLeafHash(e));
-    if (sizes.includes(frontier.size)) notes.push(signCheckpoint({ origin: ORIGIN, size: frontier.size, rootHash: frontier.root() }, key));
-  }
-  const lines: string[] = [
-    JSON.stringify({ kind: 'header', format: BUNDLE_FORMAT, origin: ORIGIN, exportedAt: '2026-11-26T00:00:00.000Z', campaignId: null, treeSize: count, readModels: [] }),
-    JSON.stringify({ kind: 'key', keyId: '0', name: ORIGIN, vkey: key.vkey, firstUsedAt: 'x', lastUsedAt: 'x' }),
-    ...sizes.map((size, i) => JSON.stringify({ kind: 'checkpoint', size, note: notes[i] })),
-    ...sizes.slice(1).map((to, i) =>
-      JSON.stringify({ kind: 'consistency', from: sizes[i], to, proof: consistencyProof(sizes[i], to, store).map((h) => h.toString('hex')) }),
-    ),
-    ...events.map((e) => `${EVENT_LINE_PREFIX}${e.hash}${EVENT_LINE_INFIX}${canonicalEventText(e)}}`),
-    JSON.stringify({ kind: 'end', keys: 1, checkpoints: sizes.length, consistency: sizes.length - 1, events: count, catalogs: 0, readModelRows: 0 }),
-  ];
-  return lines;
-}
-
-/** Feeds text in chunks of `size` bytes, so lines straddle chunk boundaries. */
-const chunked = (text: string, size: number): Readable => {
-  const bytes = Buffer.from(text);
-  const parts: Buffer[] = [];
-  for (let i = 0; i < bytes.length; i += size) parts.push(bytes.subarray(i, i + size));
-  return Readable.from(parts);
-};
 
 async function collect<T>(items: AsyncIterable<T>): Promise<T[]> {
   const out: T[] = [];

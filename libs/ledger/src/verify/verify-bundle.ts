@@ -207,7 +207,9 @@ export async function verifyBundle(lines: AsyncIterable<BundleLine | MalformedLi
         let digests;
         try {
           if (line.canonical) {
-            digests = digestsOfCanonical(prevHash, line.canonical);
+            // A worker thread's digests stand only if it chained from the same predecessor.
+            const pre = line.digests;
+            digests = pre && pre.chain.length === 32 && prevHash.equals(pre.prev) ? pre : digestsOfCanonical(prevHash, line.canonical);
           } else {
             const e = full();
             if (!e) throw new Error('the event line does not parse');
