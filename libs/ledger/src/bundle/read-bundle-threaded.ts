@@ -5,12 +5,14 @@ import { type BundleLine, EVENT_LINE_INFIX, EVENT_LINE_PREFIX } from './bundle-f
 import { LINE_HASHER_SOURCE } from './line-hasher-worker';
 import { CANONICAL_AT, HEAD_KEYS, HEAD_TAIL, LazyEventLine, type MalformedLine, NEWLINE, parse, PREFIX } from './read-bundle';
 
-/** About a thousand bench events: big enough that a message's cost is spread thin, small enough to keep workers fed. */
-const BATCH_BYTES = 1 << 20;
+/** About five hundred bench events: big enough that a message's cost is spread thin, small enough to keep memory flat. */
+const BATCH_BYTES = 1 << 19;
 const EMPTY = Buffer.alloc(0);
 
 interface HashedBatch {
   id: number;
+  /** The batch itself, back from the worker. */
+  buf: Uint8Array;
   newlines: number;
   starts: Int32Array;
   ends: Int32Array;
@@ -52,14 +54,12 @@ class LineHasher {
     this.worker.on('exit', (code) => fail(new Error(`a verifier thread stopped (exit code ${code})`)));
   }
 
-  /** Sends a copy of the batch (transferred, so the worker owns it); the caller keeps its own bytes. */
-  hash(id: number, batch: Buffer): Promise<HashedBatch> {
+  /** Lends the batch to the worker (transferred, not copied); it comes back with the answer. */
+  hash(id: number, batch: Uint8Array<ArrayBuffer>): Promise<HashedBatch> {
     if (this.failure) return Promise.reject(this.failure);
-    const copy = new Uint8Array(batch.length);
-    copy.set(batch);
     return new Promise((resolve, reject) => {
       this.waiting.set(id, { resolve, reject });
-      this.worker.postMessage({ id, buf: copy }, [copy.buffer]);
+      this.worker.postMessage({ id, buf: batch }, [batch.buffer]);
     });
   }
 
@@ -70,7 +70,8 @@ class LineHasher {
 }
 
 /** The lines of one hashed batch, as readBundle's single-threaded path would yield them. */
-function* linesOf(batch: Buffer, h: HashedBatch, firstLine: number): Generator<BundleLine | MalformedLine> {
+function* linesOf(h: HashedBatch, firstLine: number): Generator<BundleLine | MalformedLine> {
+  const batch = Buffer.from(h.buf.buffer, h.buf.byteOffset, h.buf.byteLength);
   const digests = Buffer.from(h.digests.buffer, h.digests.byteOffset, h.digests.byteLength);
   for (let i = 0; i < h.starts.length; i++) {
     const start = h.starts[i];
@@ -90,7 +91,7 @@ function* linesOf(batch: Buffer, h: HashedBatch, firstLine: number): Generator<B
 
 /**
  * readBundle with `workers` threads doing the per-line work. Batches of whole lines go out
- * round robin, at most two per worker in flight (memory stays a few megabytes), and come back
+ * round robin, at most two per worker in flight, each lent to its worker and handed back (one copy per batch), and come back
  * in the order they went; a last line without a newline is parsed here, as readBundle does.
  */
 export async function* readBundleThreaded(
@@ -100,21 +101,36 @@ export async function* readBundleThreaded(
 ): AsyncIterable<BundleLine | MalformedLine> {
   const input = typeof source === 'string' ? createReadStream(source, { highWaterMark: batchBytes }) : source;
   const pool = Array.from({ length: workers }, () => new LineHasher());
-  const inFlight: Array<{ batch: Buffer; answer: Promise<HashedBatch> }> = [];
+  const inFlight: Array<Promise<HashedBatch>> = [];
   let sent = 0;
   let lineNo = 0;
   let parts: Buffer[] = [];
   let size = 0;
-  const send = (batch: Buffer): void => {
+  /** The whole lines of `parts`, copied once into a buffer of their own (so it can be transferred); the rest stays. */
+  const send = (): void => {
+    let k = parts.length - 1;
+    while (k >= 0 && !parts[k].includes(NEWLINE)) k -= 1;
+    if (k < 0) return; // no whole line yet
+    const cut = parts[k].lastIndexOf(NEWLINE) + 1;
+    let length = cut;
+    for (let i = 0; i < k; i++) length += parts[i].length;
+    const batch = new Uint8Array(length);
+    let at = 0;
+    for (let i = 0; i < k; i++) {
+      batch.set(parts[i], at);
+      at += parts[i].length;
+    }
+    batch.set(parts[k].subarray(0, cut), at);
+    parts = cut < parts[k].length ? [parts[k].subarray(cut), ...parts.slice(k + 1)] : parts.slice(k + 1);
+    size -= length;
     const answer = pool[sent % pool.length].hash(sent, batch);
     answer.catch(() => undefined); // awaited in order below; this only keeps a later one's failure from going unhandled
-    inFlight.push({ batch, answer });
+    inFlight.push(answer);
     sent += 1;
   };
   async function* take(): AsyncGenerator<BundleLine | MalformedLine> {
-    const { batch, answer } = inFlight.shift()!;
-    const h = await answer;
-    yield* linesOf(batch, h, lineNo);
+    const h = await inFlight.shift()!;
+    yield* linesOf(h, lineNo);
     lineNo += h.newlines;
   }
   try {
@@ -123,18 +139,12 @@ export async function* readBundleThreaded(
       parts.push(chunk);
       size += chunk.length;
       if (size < batchBytes) continue;
-      const joined = parts.length === 1 ? parts[0] : Buffer.concat(parts, size);
-      const cut = joined.lastIndexOf(NEWLINE) + 1;
-      parts = cut < joined.length ? [joined.subarray(cut)] : [];
-      size = joined.length - cut;
-      if (cut > 0) send(joined.subarray(0, cut));
+      send();
       while (inFlight.length >= 2 * pool.length) yield* take();
     }
-    const rest = parts.length === 1 ? parts[0] : Buffer.concat(parts, size);
-    const cut = rest.lastIndexOf(NEWLINE) + 1;
-    if (cut > 0) send(rest.subarray(0, cut));
+    send();
     while (inFlight.length) yield* take();
-    if (cut < rest.length) yield parse(rest.toString('utf8', cut), lineNo + 1);
+    if (size > 0) yield parse(Buffer.concat(parts, size).toString('utf8'), lineNo + 1);
   } finally {
     await Promise.all(pool.map((w) => w.close()));
   }
