@@ -10,9 +10,8 @@
  * worker file to ship. Its event-line rules are read-bundle.ts's (prefix, infix, head keys),
  * passed in workerData; read-bundle-threaded.spec.ts checks both paths read every bundle alike.
  *
- * In: { id, buf } (the batch, transferred). Out: { id, buf, newlines, starts, ends, lineNos,
- * flags, positions, revisions, streams, types, digests }, the batch transferred back with them;
- * flags: 1 event line, 2 head read, 4 chain hashed; digests holds 96 bytes per line:
+ * In: { id, buf } (a copy of the batch, transferred). Out: { id, newlines, starts, ends, lineNos,
+ * flags, positions, revisions, streams, types, digests }, transferred; flags: 1 event line, 2 head read, 4 chain hashed; digests holds 96 bytes per line:
  * predecessor used, chain, leaf.
  */
 export const LINE_HASHER_SOURCE = String.raw`
@@ -110,7 +109,6 @@ parentPort.on('message', ({ id, buf: raw }) => {
   const cut = (a) => a.subarray(0, k);
   const out = {
     id,
-    buf: raw,
     newlines,
     starts: cut(starts),
     ends: cut(ends),
@@ -122,6 +120,6 @@ parentPort.on('message', ({ id, buf: raw }) => {
     types,
     digests,
   };
-  parentPort.postMessage(out, [raw.buffer, starts.buffer, ends.buffer, lineNos.buffer, flags.buffer, positions.buffer, revisions.buffer, digests.buffer]);
+  parentPort.postMessage(out, [starts.buffer, ends.buffer, lineNos.buffer, flags.buffer, positions.buffer, revisions.buffer, digests.buffer]);
 });
 `;

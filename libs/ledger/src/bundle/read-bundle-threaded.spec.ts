@@ -1,8 +1,14 @@
-import { EVENT_LINE_PREFIX } from './bundle-format';
-import { readBundle } from './read-bundle';
-import { readBundleThreaded } from './read-bundle-threaded';
+import type { Readable } from 'node:stream';
+import { type BundleLine, EVENT_LINE_PREFIX } from './bundle-format';
+import { type MalformedLine, readBundle } from './read-bundle';
+import { readBundleThreaded as batches } from './read-bundle-threaded';
 import { verifyBundle } from '../verify/verify-bundle';
 import { bundleText, chunked, failures, key } from '../verify/verify-bundle.testing';
+
+/** The threaded reader's lines one by one, with batches of `batchBytes`. */
+async function* readBundleThreaded(source: Readable, workers: number, batchBytes: number): AsyncIterable<BundleLine | MalformedLine> {
+  for await (const group of batches(source, workers, batchBytes)) yield* group;
+}
 
 const text = (lines: string[], trailingNewline = true): string => `${lines.join('\n')}${trailingNewline ? '\n' : ''}`;
 

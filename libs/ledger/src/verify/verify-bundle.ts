@@ -5,7 +5,7 @@ import { GENESIS_HASH } from '../hash-chain';
 import { MerkleError, verifyConsistency } from '../merkle';
 import type { BundleEvent, BundleHeader, BundleLine, ReadModelRow, ReadModelSnapshotInfo } from '../bundle/bundle-format';
 import { BUNDLE_FORMAT, SECTION_RANK, toLedgerEvent } from '../bundle/bundle-format';
-import type { MalformedLine } from '../bundle/read-bundle';
+import { LINE_GROUPS, type MalformedLine } from '../bundle/read-bundle';
 import { digestsOfCanonical, eventDigests, type LedgerEvent } from './event-digests';
 import { FastFrontier } from './fast-frontier';
 import type { ReadModelRecompute, RecomputedRows } from './read-model-recompute';
@@ -45,6 +45,17 @@ function isEventLine(line: BundleEvent): boolean {
     typeof e.eventId === 'string' &&
     typeof e.type === 'string'
   );
+}
+
+type Line = BundleLine | MalformedLine;
+
+/** The lines in groups: a bundle reader's own groups (a chunk's or a batch's lines), else one by one. */
+function lineGroups(lines: AsyncIterable<Line>): AsyncIterable<readonly Line[]> {
+  const grouped = (lines as { [LINE_GROUPS]?: () => AsyncIterable<readonly Line[]> })[LINE_GROUPS];
+  if (grouped) return grouped.call(lines);
+  return (async function* () {
+    for await (const line of lines) yield [line];
+  })();
 }
 
 /**
@@ -102,190 +113,192 @@ export async function verifyBundle(lines: AsyncIterable<BundleLine | MalformedLi
     recompute?.start(header?.readModels ?? []);
   };
 
-  for await (const line of lines) {
-    lineNo += 1;
-    if (line.kind === 'malformed') {
-      format.fail('LINE_MALFORMED', `line ${line.line}: ${line.reason}`);
-      continue;
-    }
-    const r = SECTION_RANK[line.kind];
-    if (r === undefined) {
-      format.fail('LINE_UNKNOWN_KIND', `line ${lineNo}: unknown kind ${JSON.stringify(line.kind)}`);
-      continue;
-    }
-    if (r < rank || (line.kind === 'header' && header) || sawEnd) {
-      format.fail('SECTION_ORDER', `line ${lineNo}: a ${line.kind} line where it may not be`);
-      continue;
-    }
-    rank = r;
-    if (line.kind !== 'header' && !header) {
-      format.fail('HEADER_MISSING', 'the bundle does not start with its header');
-      header = { kind: 'header', format: BUNDLE_FORMAT, origin: '', exportedAt: '', campaignId: null, treeSize: 0, readModels: [] };
-    }
-    if (r > SECTION_RANK.consistency && !eventsStarted) startEvents();
-
-    switch (line.kind) {
-      case 'header':
-        header = line;
-        if (line.format !== BUNDLE_FORMAT) format.fail('FORMAT_UNKNOWN', `format ${JSON.stringify(line.format)}, expected ${BUNDLE_FORMAT}`);
-        if (!Array.isArray(line.readModels)) header = { ...line, readModels: [] };
-        break;
-      case 'key':
-        counts.keys += 1;
-        try {
-          keyVerifiers.push(parseVerifierKey(line.vkey));
-        } catch (e) {
-          signatures.fail(errorCode(e), `key ${line.keyId}: ${errorMessage(e)}`);
-        }
-        break;
-      case 'checkpoint': {
-        counts.checkpoints += 1;
-        trusted ??= options.trustedKeys ? options.trustedKeys.map((k) => parseVerifierKey(k)) : keyVerifiers;
-        let root: Buffer | undefined;
-        try {
-          const v = verifyCheckpoint(line.note, trusted, { origin: header?.origin });
-          if (v.size !== line.size) throw new CheckpointError('CHECKPOINT_MALFORMED', `the line says size ${line.size}, the note ${v.size}`);
-          root = v.rootHash;
-          signatures.pass();
-        } catch (e) {
-          signatures.fail(errorCode(e), `checkpoint of size ${line.size}: ${errorMessage(e)}`, line.size > 0 ? line.size - 1 : undefined);
-          root = Buffer.from(line.note.split('\n')[2] ?? '', 'base64');
-        }
-        if (!root || root.length !== 32) break;
-        const earlier = seen.get(line.size);
-        if (earlier && !earlier.equals(root)) {
-          consistency.fail('CHECKPOINT_SPLIT_VIEW', `two checkpoints of size ${line.size} with different roots`, line.size - 1);
-        } else if (!earlier) {
-          seen.set(line.size, root);
-        }
-        break;
+  for await (const group of lineGroups(lines)) {
+    for (const line of group) {
+      lineNo += 1;
+      if (line.kind === 'malformed') {
+        format.fail('LINE_MALFORMED', `line ${line.line}: ${line.reason}`);
+        continue;
       }
-      case 'consistency': {
-        counts.consistency += 1;
-        const a = seen.get(line.from);
-        const b = seen.get(line.to);
-        if (!a || !b) {
-          consistency.fail('CONSISTENCY_UNANCHORED', `a proof ${line.from}→${line.to} between sizes that have no checkpoint`);
-          break;
-        }
-        try {
-          verifyConsistency(line.from, line.to, line.proof.map((h) => Buffer.from(h, 'hex')), a, b);
-          consistency.pass();
-        } catch (e) {
-          consistency.fail(errorCode(e), `checkpoint ${line.to} is not proved to extend checkpoint ${line.from}: ${errorMessage(e)}`, line.to - 1);
-        }
-        break;
+      const r = SECTION_RANK[line.kind];
+      if (r === undefined) {
+        format.fail('LINE_UNKNOWN_KIND', `line ${lineNo}: unknown kind ${JSON.stringify(line.kind)}`);
+        continue;
       }
-      case 'event': {
-        counts.events += 1;
-        // The head (position, revision, stream, type) comes from the reader when it kept the
-        // canonical bytes; the payload is then parsed only for the events the audit or the
-        // projections read. Any byte that is not the committed one fails the chain or the roots.
-        const head = line.head ?? (isEventLine(line) ? line.event : undefined);
-        if (!head || typeof line.hash !== 'string' || line.hash.length !== 64) {
-          format.fail('EVENT_MALFORMED', `line ${lineNo}: an event without position, stream, revision, id, type or hash`);
+      if (r < rank || (line.kind === 'header' && header) || sawEnd) {
+        format.fail('SECTION_ORDER', `line ${lineNo}: a ${line.kind} line where it may not be`);
+        continue;
+      }
+      rank = r;
+      if (line.kind !== 'header' && !header) {
+        format.fail('HEADER_MISSING', 'the bundle does not start with its header');
+        header = { kind: 'header', format: BUNDLE_FORMAT, origin: '', exportedAt: '', campaignId: null, treeSize: 0, readModels: [] };
+      }
+      if (r > SECTION_RANK.consistency && !eventsStarted) startEvents();
+
+      switch (line.kind) {
+        case 'header':
+          header = line;
+          if (line.format !== BUNDLE_FORMAT) format.fail('FORMAT_UNKNOWN', `format ${JSON.stringify(line.format)}, expected ${BUNDLE_FORMAT}`);
+          if (!Array.isArray(line.readModels)) header = { ...line, readModels: [] };
+          break;
+        case 'key':
+          counts.keys += 1;
+          try {
+            keyVerifiers.push(parseVerifierKey(line.vkey));
+          } catch (e) {
+            signatures.fail(errorCode(e), `key ${line.keyId}: ${errorMessage(e)}`);
+          }
+          break;
+        case 'checkpoint': {
+          counts.checkpoints += 1;
+          trusted ??= options.trustedKeys ? options.trustedKeys.map((k) => parseVerifierKey(k)) : keyVerifiers;
+          let root: Buffer | undefined;
+          try {
+            const v = verifyCheckpoint(line.note, trusted, { origin: header?.origin });
+            if (v.size !== line.size) throw new CheckpointError('CHECKPOINT_MALFORMED', `the line says size ${line.size}, the note ${v.size}`);
+            root = v.rootHash;
+            signatures.pass();
+          } catch (e) {
+            signatures.fail(errorCode(e), `checkpoint of size ${line.size}: ${errorMessage(e)}`, line.size > 0 ? line.size - 1 : undefined);
+            root = Buffer.from(line.note.split('\n')[2] ?? '', 'base64');
+          }
+          if (!root || root.length !== 32) break;
+          const earlier = seen.get(line.size);
+          if (earlier && !earlier.equals(root)) {
+            consistency.fail('CHECKPOINT_SPLIT_VIEW', `two checkpoints of size ${line.size} with different roots`, line.size - 1);
+          } else if (!earlier) {
+            seen.set(line.size, root);
+          }
           break;
         }
-        const position = head.position;
-        if (position !== expected) {
-          chain.fail(
-            'CHAIN_POSITION_GAP',
-            position > expected ? `position ${expected} is missing (next event is ${position}): an event was deleted` : `position ${position} comes again or out of order`,
-            expected,
-          );
-          expected = position;
-        }
-        let event: LedgerEvent | undefined;
-        const full = (): LedgerEvent | undefined => {
-          if (event) return event;
-          if (!isEventLine(line)) return undefined;
-          const e = toLedgerEvent(line);
-          // The payload must say what the head said (it does, for bytes writeBundle wrote).
-          if (e.position !== head.position || e.revision !== head.revision || e.streamId !== head.stream || e.type !== head.type) return undefined;
-          return (event = e);
-        };
-        let digests;
-        try {
-          if (line.canonical) {
-            // A worker thread's digests stand only if it chained from the same predecessor.
-            const pre = line.digests;
-            digests = pre && pre.chain.length === 32 && prevHash.equals(pre.prev) ? pre : digestsOfCanonical(prevHash, line.canonical);
-          } else {
-            const e = full();
-            if (!e) throw new Error('the event line does not parse');
-            digests = eventDigests(prevHash, e);
-          }
-        } catch (e) {
-          chain.fail('EVENT_NOT_CANONICAL', `the event cannot be canonicalised: ${errorMessage(e)}`, position);
-          expected += 1;
-          break;
-        }
-        const stored = Buffer.from(line.hash, 'hex'); // stops at the first non-hex digit, so a bad one is short
-        if (stored.length !== 32 || !digests.chain.equals(stored)) {
-          chain.fail(
-            'CHAIN_HASH_MISMATCH',
-            'the stored hash does not match the event and its predecessor: its type, data or metadata was changed, or events were moved',
-            position,
-          );
-        } else {
-          chain.pass();
-        }
-        // Go on from the stored hash, so one edit is reported once, not at every later event.
-        prevHash = stored.length === 32 ? stored : digests.chain;
-        expected += 1;
-
-        const lastRevision = streams.get(head.stream) ?? -1;
-        if (head.revision !== lastRevision + 1) {
-          order.fail(
-            'STREAM_REVISION_ORDER',
-            `stream ${head.stream} goes from revision ${lastRevision} to ${head.revision}: events were moved, deleted or inserted`,
-            position,
-          );
-        } else {
-          order.pass();
-        }
-        streams.set(head.stream, head.revision);
-
-        frontier.append(digests.leaf);
-        while (nextCheckpoint < sizes.length && sizes[nextCheckpoint] === frontier.size) {
-          const size = sizes[nextCheckpoint++];
-          if (frontier.root().equals(seen.get(size) as Buffer)) {
-            roots.pass();
-          } else {
-            roots.fail('CHECKPOINT_ROOT_MISMATCH', `the events 0…${size - 1} do not hash to the root signed at size ${size}`, size - 1);
-          }
-        }
-        if (AUDITED_EVENT_TYPES.has(head.type) || recompute) {
-          const e = full();
-          if (!e) {
-            format.fail('EVENT_MALFORMED', `line ${lineNo}: the event's payload does not parse or does not match its position, stream, revision and type`);
+        case 'consistency': {
+          counts.consistency += 1;
+          const a = seen.get(line.from);
+          const b = seen.get(line.to);
+          if (!a || !b) {
+            consistency.fail('CONSISTENCY_UNANCHORED', `a proof ${line.from}→${line.to} between sizes that have no checkpoint`);
             break;
           }
-          audit.apply(e);
-          if (recompute) {
-            batch.push(e);
-            if (batch.length >= RECOMPUTE_BATCH) {
-              await recompute.push(batch);
-              batch = [];
+          try {
+            verifyConsistency(line.from, line.to, line.proof.map((h) => Buffer.from(h, 'hex')), a, b);
+            consistency.pass();
+          } catch (e) {
+            consistency.fail(errorCode(e), `checkpoint ${line.to} is not proved to extend checkpoint ${line.from}: ${errorMessage(e)}`, line.to - 1);
+          }
+          break;
+        }
+        case 'event': {
+          counts.events += 1;
+          // The head (position, revision, stream, type) comes from the reader when it kept the
+          // canonical bytes; the payload is then parsed only for the events the audit or the
+          // projections read. Any byte that is not the committed one fails the chain or the roots.
+          const head = line.head ?? (isEventLine(line) ? line.event : undefined);
+          if (!head || typeof line.hash !== 'string' || line.hash.length !== 64) {
+            format.fail('EVENT_MALFORMED', `line ${lineNo}: an event without position, stream, revision, id, type or hash`);
+            break;
+          }
+          const position = head.position;
+          if (position !== expected) {
+            chain.fail(
+              'CHAIN_POSITION_GAP',
+              position > expected ? `position ${expected} is missing (next event is ${position}): an event was deleted` : `position ${position} comes again or out of order`,
+              expected,
+            );
+            expected = position;
+          }
+          let event: LedgerEvent | undefined;
+          const full = (): LedgerEvent | undefined => {
+            if (event) return event;
+            if (!isEventLine(line)) return undefined;
+            const e = toLedgerEvent(line);
+            // The payload must say what the head said (it does, for bytes writeBundle wrote).
+            if (e.position !== head.position || e.revision !== head.revision || e.streamId !== head.stream || e.type !== head.type) return undefined;
+            return (event = e);
+          };
+          let digests;
+          try {
+            if (line.canonical) {
+              // A worker thread's digests stand only if it chained from the same predecessor.
+              const pre = line.digests;
+              digests = pre && pre.chain.length === 32 && prevHash.equals(pre.prev) ? pre : digestsOfCanonical(prevHash, line.canonical);
+            } else {
+              const e = full();
+              if (!e) throw new Error('the event line does not parse');
+              digests = eventDigests(prevHash, e);
+            }
+          } catch (e) {
+            chain.fail('EVENT_NOT_CANONICAL', `the event cannot be canonicalised: ${errorMessage(e)}`, position);
+            expected += 1;
+            break;
+          }
+          const stored = Buffer.from(line.hash, 'hex'); // stops at the first non-hex digit, so a bad one is short
+          if (stored.length !== 32 || !digests.chain.equals(stored)) {
+            chain.fail(
+              'CHAIN_HASH_MISMATCH',
+              'the stored hash does not match the event and its predecessor: its type, data or metadata was changed, or events were moved',
+              position,
+            );
+          } else {
+            chain.pass();
+          }
+          // Go on from the stored hash, so one edit is reported once, not at every later event.
+          prevHash = stored.length === 32 ? stored : digests.chain;
+          expected += 1;
+
+          const lastRevision = streams.get(head.stream) ?? -1;
+          if (head.revision !== lastRevision + 1) {
+            order.fail(
+              'STREAM_REVISION_ORDER',
+              `stream ${head.stream} goes from revision ${lastRevision} to ${head.revision}: events were moved, deleted or inserted`,
+              position,
+            );
+          } else {
+            order.pass();
+          }
+          streams.set(head.stream, head.revision);
+
+          frontier.append(digests.leaf);
+          while (nextCheckpoint < sizes.length && sizes[nextCheckpoint] === frontier.size) {
+            const size = sizes[nextCheckpoint++];
+            if (frontier.root().equals(seen.get(size) as Buffer)) {
+              roots.pass();
+            } else {
+              roots.fail('CHECKPOINT_ROOT_MISMATCH', `the events 0…${size - 1} do not hash to the root signed at size ${size}`, size - 1);
             }
           }
+          if (AUDITED_EVENT_TYPES.has(head.type) || recompute) {
+            const e = full();
+            if (!e) {
+              format.fail('EVENT_MALFORMED', `line ${lineNo}: the event's payload does not parse or does not match its position, stream, revision and type`);
+              break;
+            }
+            audit.apply(e);
+            if (recompute) {
+              batch.push(e);
+              if (batch.length >= RECOMPUTE_BATCH) {
+                await recompute.push(batch);
+                batch = [];
+              }
+            }
+          }
+          if (counts.events % 10_000 === 0) options.onProgress?.(counts.events, header?.treeSize ?? 0);
+          break;
         }
-        if (counts.events % 10_000 === 0) options.onProgress?.(counts.events, header?.treeSize ?? 0);
-        break;
-      }
-      case 'catalog':
-        counts.catalogs += 1;
-        break;
-      case 'readModel':
-        counts.readModelRows += 1;
-        published.push({ model: line.model, table: line.table, key: line.key, row: line.row });
-        break;
-      case 'end': {
-        sawEnd = true;
-        for (const k of Object.keys(counts) as Array<keyof typeof counts>) {
-          if (line[k] !== counts[k]) format.fail('COUNT_MISMATCH', `the end line counts ${line[k]} ${k}, the bundle holds ${counts[k]}`);
+        case 'catalog':
+          counts.catalogs += 1;
+          break;
+        case 'readModel':
+          counts.readModelRows += 1;
+          published.push({ model: line.model, table: line.table, key: line.key, row: line.row });
+          break;
+        case 'end': {
+          sawEnd = true;
+          for (const k of Object.keys(counts) as Array<keyof typeof counts>) {
+            if (line[k] !== counts[k]) format.fail('COUNT_MISMATCH', `the end line counts ${line[k]} ${k}, the bundle holds ${counts[k]}`);
+          }
+          break;
         }
-        break;
       }
     }
   }
