@@ -117,6 +117,8 @@ export interface PrecomputedDigests {
   prev: Buffer;
   chain: Buffer;
   leaf: Buffer;
+  /** `chain` equals the line's stored hash (so the verifier need not decode it to compare). */
+  matchesStored: boolean;
 }
 
 export interface EventHead {

@@ -97,6 +97,7 @@ parentPort.on('message', ({ id, buf: raw }) => {
         scratch[31] = 0x00;
         digests.set(hash('sha256', scratch.subarray(31), 'buffer'), at + 64);
         const stored = Buffer.from(buf.toString('latin1', start + PREFIX.length, start + PREFIX.length + 64), 'hex');
+        if (chain && stored.length === 32 && chain.equals(stored)) f |= 8;
         prev = stored.length === 32 ? stored : chain;
         flags[k] = f;
       } else {

@@ -28,6 +28,7 @@ interface HashedBatch {
 const EVENT = 1;
 const HEAD = 2;
 const CHAIN = 4;
+const STORED = 8;
 
 /** A worker and the batches it owes, answered in the order they were sent. */
 class LineHasher {
@@ -90,7 +91,10 @@ function linesOf(h: HashedBatch, firstLine: number): Array<BundleLine | Malforme
     const at = 96 * i;
     const head = f & HEAD ? { position: h.positions[i], revision: h.revisions[i], stream: h.streams[i], type: h.types[i] } : null;
     const leaf = digests.subarray(at + 64, at + 96);
-    const pre = f & CHAIN ? { prev: digests.subarray(at, at + 32), chain: digests.subarray(at + 32, at + 64), leaf } : { prev: EMPTY, chain: EMPTY, leaf };
+    const pre =
+      f & CHAIN
+        ? { prev: digests.subarray(at, at + 32), chain: digests.subarray(at + 32, at + 64), leaf, matchesStored: (f & STORED) !== 0 }
+        : { prev: EMPTY, chain: EMPTY, leaf, matchesStored: false };
     lines.push(new LazyEventLine(batch.toString('latin1', start + PREFIX.length, start + PREFIX.length + 64), batch.subarray(start + CANONICAL_AT, end - 1), head, pre));
   }
   return lines;

@@ -217,11 +217,14 @@ export async function verifyBundle(lines: AsyncIterable<BundleLine | MalformedLi
             return (event = e);
           };
           let digests;
+          let storedMatches = false; // known already: a worker's chain digest, from our predecessor, equals the stored hash
           try {
             if (line.canonical) {
               // A worker thread's digests stand only if it chained from the same predecessor.
               const pre = line.digests;
-              digests = pre && pre.chain.length === 32 && prevHash.equals(pre.prev) ? pre : digestsOfCanonical(prevHash, line.canonical);
+              const fromWorker = pre !== undefined && pre.chain.length === 32 && prevHash.equals(pre.prev);
+              digests = fromWorker ? pre : digestsOfCanonical(prevHash, line.canonical);
+              storedMatches = fromWorker && pre.matchesStored;
             } else {
               const e = full();
               if (!e) throw new Error('the event line does not parse');
@@ -232,8 +235,8 @@ export async function verifyBundle(lines: AsyncIterable<BundleLine | MalformedLi
             expected += 1;
             break;
           }
-          const stored = Buffer.from(line.hash, 'hex'); // stops at the first non-hex digit, so a bad one is short
-          if (stored.length !== 32 || !digests.chain.equals(stored)) {
+          const stored = storedMatches ? digests.chain : Buffer.from(line.hash, 'hex'); // stops at the first non-hex digit, so a bad one is short
+          if (!storedMatches && (stored.length !== 32 || !digests.chain.equals(stored))) {
             chain.fail(
               'CHAIN_HASH_MISMATCH',
               'the stored hash does not match the event and its predecessor: its type, data or metadata was changed, or events were moved',
