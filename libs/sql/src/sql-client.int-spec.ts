@@ -54,3 +54,36 @@ describe.each(['sqlite', 'postgres'] as const)('SqlClient on %s', (dialect) => {
     expect(Number(row.n)).toBe(20);
   });
 });
+
+describe('PostgresClient prepared reads', () => {
+  let t: TestSqlClient;
+  beforeEach(async () => {
+    t = await testSqlClients.postgres();
+    await t.client.execute('CREATE TABLE kv (k TEXT PRIMARY KEY, v TEXT NOT NULL, n BIGINT NOT NULL)');
+    await t.client.execute(`INSERT INTO kv (k, v, n) VALUES ('a', 'một', 1), ('b', 'hai', 2)`);
+  });
+  afterEach(() => t.cleanup());
+
+  it('prepares a read from its second use and answers each call with its own values', async () => {
+    const read = 'SELECT v FROM kv WHERE k = ?';
+    const answers = [];
+    for (const k of ['a', 'b', 'a', 'b', 'missing']) answers.push((await t.client.query<{ v: string }>(read, [k])).map((r) => r.v));
+    expect(answers).toEqual([['một'], ['hai'], ['một'], ['hai'], []]);
+    // Inside a transaction the connection is known: the server holds the statement by its text.
+    const prepared = await t.client.transaction(async (tx) => {
+      await tx.query(read, ['a']);
+      return tx.query<{ statement: string }>('SELECT statement FROM pg_prepared_statements');
+    });
+    expect(prepared.map((p) => p.statement)).toContain('SELECT v FROM kv WHERE k = $1');
+  });
+
+  it('still answers after the table it read is dropped and made again', async () => {
+    const read = 'SELECT v FROM kv WHERE k = ?';
+    await t.client.query(read, ['a']);
+    await t.client.query(read, ['a']);
+    await t.client.execute('DROP TABLE kv');
+    await t.client.execute('CREATE TABLE kv (k TEXT PRIMARY KEY, v TEXT NOT NULL, n BIGINT NOT NULL)');
+    await t.client.execute(`INSERT INTO kv (k, v, n) VALUES ('a', 'mới', 3)`);
+    for (let i = 0; i < 4; i++) expect(await t.client.query(read, ['a'])).toEqual([{ v: 'mới' }]);
+  });
+});

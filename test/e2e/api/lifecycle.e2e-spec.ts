@@ -39,6 +39,7 @@ describe('a nomination through the API', () => {
     await api.catchUpReadModels();
     const list = await send(api, null, 'GET', '/campaigns/c-2026/honour-list');
     expect(list.statusCode).toBe(200);
+    expect(list.headers['content-type']).toMatch(/^application\/json/);
     expect(list.body).toEqual([expect.objectContaining({ nominationId: 'n-1' })]);
     const entry = await send(api, null, 'GET', '/honour-list/n-1');
     expect(entry.statusCode).toBe(200);

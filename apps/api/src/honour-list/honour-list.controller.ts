@@ -1,7 +1,7 @@
-import { Controller, Get, Query } from '@nestjs/common';
+import { Controller, Get, Header, Query } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { IsOptional, IsString, Matches } from 'class-validator';
-import { honourEntry, honourList } from '@vinhdanh/projections';
+import { honourEntry, honourListJson } from '@vinhdanh/projections';
 import type { SqlClient } from '@vinhdanh/sql';
 import { Public } from '../auth/access.decorators';
 import { ProblemException } from '../errors/problem';
@@ -27,8 +27,9 @@ export class HonourListController {
   @ApiOperation({ summary: 'The honour list of a campaign, by award then rank' })
   @ApiQuery({ name: 'awardCode', required: false })
   @ApiOkResponse({ description: 'Entries, revoked ones included and marked' })
+  @Header('content-type', 'application/json; charset=utf-8')
   list(@IdParam('campaignId') campaignId: string, @Query() query: HonourListQueryDto) {
-    return honourList(this.sql, { campaignId, ...(query.awardCode !== undefined ? { awardCode: query.awardCode } : {}) });
+    return honourListJson(this.sql, { campaignId, ...(query.awardCode !== undefined ? { awardCode: query.awardCode } : {}) });
   }
 
   @Get('honour-list/:nominationId')
