@@ -9,7 +9,9 @@ describe('API configuration', () => {
       redisUrl: 'redis://127.0.0.1:6379',
       jwt: { key: { kind: 'embedded', secretFile: './data/jwt-secret' } },
       readModelRefreshMs: 1000,
+      workers: 1,
     });
+    expect(loadApiConfig({ API_WORKERS: '2' }).workers).toBe(2);
     expect(loadApiConfig({ READ_MODEL_REFRESH_MS: '0' }).readModelRefreshMs).toBe(0);
   });
 
@@ -25,6 +27,7 @@ describe('API configuration', () => {
     [{ NODE_ENV: 'production' }, 'JWT_SECRET'],
     [{ HOST: 'a host' }, 'HOST'],
     [{ READ_MODEL_REFRESH_MS: '-1' }, 'READ_MODEL_REFRESH_MS'],
+    [{ API_WORKERS: '0' }, 'API_WORKERS'],
   ])('names the variable that is wrong: %j', (env, variable) => {
     let error: unknown;
     try {

@@ -41,6 +41,11 @@ export interface ApiConfig {
    * every read.
    */
   readModelRefreshMs: number;
+  /**
+   * How many processes serve the API on one port (node:cluster); 1 serves from this process.
+   * Each counts the anonymous rate limit on its own.
+   */
+  workers: number;
 }
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
@@ -97,5 +102,6 @@ export function loadApiConfig(env: Env = process.env): ApiConfig {
     bodyLimit: readInt(env, 'BODY_LIMIT', 1_048_576, 1024, 64 * 1_048_576),
     logLevel: readChoice(env, 'LOG_LEVEL', LOG_LEVELS, 'info'),
     readModelRefreshMs: readInt(env, 'READ_MODEL_REFRESH_MS', 1000, 0, 3_600_000),
+    workers: readInt(env, 'API_WORKERS', 1, 1, 64),
   };
 }
