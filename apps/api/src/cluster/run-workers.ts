@@ -15,8 +15,8 @@ export interface RunWorkersOptions {
  * One Node process serves from one core; the API is stateless between requests (everything it
  * knows is in the event store and the read models), so on a machine with more cores it runs as
  * several processes behind one port, node:cluster handing connections out. The primary only
- * forks, restarts a worker that dies, and on SIGTERM/SIGINT passes the signal on and exits when
- * every worker has drained.
+ * forks, restarts a worker that dies, passes SIGTERM on (SIGINT reaches the workers from the
+ * terminal itself), and exits when every worker has drained.
  */
 export async function runWorkers(options: RunWorkersOptions): Promise<void> {
   if (options.workers <= 1 || !cluster.isPrimary) {
