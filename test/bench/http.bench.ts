@@ -13,12 +13,15 @@
  * Options: --duration S (per workload, default 10), --connections N (default 32), --json,
  * --only commands|reads (one workload, e.g. to profile it alone), --projections-in-api (run the
  * projection runner in the API's process, as the one-process `npm start` does; by default it
- * runs in a process of its own, as the worker does in production).
+ * runs in a process of its own, as the worker does in production), --api-workers N (serve from N
+ * processes on one port, as API_WORKERS=N does; seeding still runs in one).
  * PostgreSQL: BENCH_DATABASE_URL, else TEST_DATABASE_URL, else postgres://postgres@127.0.0.1:5432/test.
  */
 import { spawn } from 'node:child_process';
+import cluster, { type Worker } from 'node:cluster';
 import { randomBytes } from 'node:crypto';
 import { createRequire } from 'node:module';
+import { createServer, type AddressInfo } from 'node:net';
 import { createInterface } from 'node:readline';
 import { Command } from 'commander';
 import { Pool } from 'pg';
@@ -56,6 +59,7 @@ const program = new Command()
   .option('--json', 'one JSON object per line', false)
   .option('--only <workload>', 'run one workload: commands or reads')
   .option('--projections-in-api', 'run the projection runner in the API process', false)
+  .option('--api-workers <n>', 'API processes serving the port (node:cluster, as API_WORKERS)', (v) => Number(v), 1)
   .option('--project <schema>', 'internal: run the projection runner over this schema')
   .option('--serve <schema>', 'internal: run the seeded server in this process')
   .parse();
@@ -65,6 +69,7 @@ const options = program.opts<{
   json: boolean;
   only?: string;
   projectionsInApi: boolean;
+  apiWorkers: number;
   serve?: string;
   project?: string;
 }>();
@@ -99,6 +104,10 @@ type Autocannon = (options: {
 const autocannon = createRequire(__filename)('autocannon') as Autocannon;
 
 async function main(): Promise<void> {
+  if (options.serve && !cluster.isPrimary) {
+    await serveWorker(databaseUrl, options.serve, Number(process.env.VD_BENCH_PORT));
+    return;
+  }
   if (options.serve) {
     await seedAndServe(databaseUrl, options.serve, Math.max(1, options.duration) * 1200);
     return;
@@ -108,7 +117,8 @@ async function main(): Promise<void> {
     return;
   }
   const schema = `bench_http_${randomBytes(4).toString('hex')}`;
-  const serveArgs = ['--serve', schema, '--duration', String(options.duration), ...(options.projectionsInApi ? ['--projections-in-api'] : [])];
+  const serveArgs = ['--serve', schema, '--duration', String(options.duration), '--api-workers', String(options.apiWorkers)];
+  if (options.projectionsInApi) serveArgs.push('--projections-in-api');
   const child = spawn(process.execPath, [...process.execArgv, __filename, ...serveArgs], {
     stdio: ['ignore', 'pipe', 'inherit'],
     env: { ...process.env, LOG_LEVEL: 'warn' },
@@ -216,6 +226,7 @@ async function run(workload: string, port: number, requests: AutocannonRequest[]
     p99Ms: result.latency.p99,
     errors: result.errors + result.timeouts + result.non2xx,
     requests: result.requests.total,
+    apiWorkers: options.apiWorkers,
   };
 }
 
@@ -261,6 +272,16 @@ async function inParallel<T>(items: T[], width: number, work: (item: T) => Promi
   );
 }
 
+/** The default catalog and one extra award that needs 40 evaluators, so a nomination can take 40 scores. */
+function benchCatalog(): AwardCatalog {
+  const base = defaultCatalog();
+  const merit = base.awardTypes.find((a) => a.code === 'chair_certificate_of_merit')!;
+  return { ...base, awardTypes: [...base.awardTypes, { ...merit, code: 'bench_many_evaluators', evaluatorsRequired: 40 }] };
+}
+
+/** The instant the workloads run at: campaign A is voting, B evaluating, C published. */
+const SERVE_AT = '2026-10-05T03:00:00Z';
+
 /**
  * The server side: the API on a fresh PostgreSQL schema, seeded through the CommandBus with
  *  - campaign A (2026): `nA` nominations open for a vote by a 60-member council (ballots);
@@ -271,10 +292,8 @@ async function seedAndServe(url: string, schema: string, commandCapacity: number
   const store = new PostgresEventStore({ connectionString: url, schema });
   await store.whenReady();
   const sql = await PostgresClient.open({ connectionString: url, schema, max: 20 });
-  const base = defaultCatalog();
-  const merit = base.awardTypes.find((a) => a.code === 'chair_certificate_of_merit')!;
-  // One extra award that needs 40 evaluators, so a nomination can take 40 scores.
-  const catalog: AwardCatalog = { ...base, awardTypes: [...base.awardTypes, { ...merit, code: 'bench_many_evaluators', evaluatorsRequired: 40 }] };
+  const catalog = benchCatalog();
+  const merit = catalog.awardTypes.find((a) => a.code === 'chair_certificate_of_merit')!;
   let now = '2025-08-01T02:00:00Z';
   const app = await bootstrapApi({
     store,
@@ -283,6 +302,9 @@ async function seedAndServe(url: string, schema: string, commandCapacity: number
     clock: () => now,
     config: { ...loadApiConfig({ JWT_SECRET: BENCH_SECRET, LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn' }), port: 0 },
     listen: false,
+    // This process stops on SIGTERM itself, after its projector child: Nest's own hook would
+    // exit first and orphan the projector, whose writes then race the schema's DROP.
+    shutdownHooks: false,
   });
   const bus = app.get(CommandBus);
   let seq = 0;
@@ -378,9 +400,26 @@ async function seedAndServe(url: string, schema: string, commandCapacity: number
     projector = spawn(process.execPath, [...process.execArgv, __filename, '--project', schema], { stdio: ['ignore', 'inherit', 'inherit'], env: process.env });
   }
 
-  now = '2026-10-05T03:00:00Z';
-  await app.listen({ port: 0, host: '127.0.0.1' });
-  const port = Number(new URL(await app.getUrl()).port);
+  now = SERVE_AT;
+  let port: number;
+  const workers: Worker[] = [];
+  if (options.apiWorkers > 1) {
+    // Serve from forked processes, each with its own API over the seeded schema (see serveWorker).
+    port = await freePort();
+    for (let i = 0; i < options.apiWorkers; i++) workers.push(cluster.fork({ VD_BENCH_PORT: String(port) }));
+    await Promise.all(
+      workers.map(
+        (worker) =>
+          new Promise<void>((resolve, reject) => {
+            worker.once('listening', () => resolve());
+            worker.once('exit', (code) => reject(new Error(`API worker ${worker.process.pid} exited (${code}) before listening`)));
+          }),
+      ),
+    );
+  } else {
+    await app.listen({ port: 0, host: '127.0.0.1' });
+    port = Number(new URL(await app.getUrl()).port);
+  }
   const plan: SeedPlan = {
     port,
     sessionId: 's-a',
@@ -394,6 +433,13 @@ async function seedAndServe(url: string, schema: string, commandCapacity: number
   };
   process.stdout.write(`${JSON.stringify(plan)}\n`);
   await new Promise<void>((resolve) => process.once('SIGTERM', () => resolve()));
+  await Promise.all(
+    workers.map((worker) => {
+      const exited = new Promise((resolve) => worker.once('exit', resolve));
+      worker.process.kill('SIGTERM');
+      return exited;
+    }),
+  );
   if (projector) {
     projector.kill('SIGTERM');
     await new Promise((resolve) => projector.once('exit', resolve));
@@ -404,15 +450,55 @@ async function seedAndServe(url: string, schema: string, commandCapacity: number
   await store.close();
   await sql.close();
 }
+/**
+ * One of --api-workers processes: the API over the schema the primary seeded, on the port it
+ * chose (node:cluster shares it), at the instant the workloads run at. SIGTERM drains and exits
+ * (Nest's shutdown hook), as under API_WORKERS.
+ */
+async function serveWorker(url: string, schema: string, port: number): Promise<void> {
+  const store = new PostgresEventStore({ connectionString: url, schema });
+  await store.whenReady();
+  const sql = await PostgresClient.open({ connectionString: url, schema, max: 20 });
+  await bootstrapApi({
+    store,
+    sql,
+    catalog: benchCatalog(),
+    clock: () => SERVE_AT,
+    config: { ...loadApiConfig({ JWT_SECRET: BENCH_SECRET, LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn' }), port, host: '127.0.0.1' },
+  });
+}
+
+async function freePort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  await new Promise((resolve) => server.close(resolve));
+  return port;
+}
+
 /** The worker's share of the benchmark: the projection runner, until SIGTERM. */
 async function projectUntilStopped(url: string, schema: string): Promise<void> {
   const store = new PostgresEventStore({ connectionString: url, schema });
   await store.whenReady();
   const sql = await PostgresClient.open({ connectionString: url, schema, max: 4 });
-  const runner = new ProjectionRunner({ store, sql, projections: ALL_PROJECTIONS, lease: new LeaseRow(sql, `bench-${schema}`, 60_000), retryMs: 100 });
+  let applied = 0;
+  const runner = new ProjectionRunner({
+    store,
+    sql,
+    projections: ALL_PROJECTIONS,
+    lease: new LeaseRow(sql, `bench-${schema}`, 60_000),
+    retryMs: 100,
+    onBatch: (_, __, events) => (applied += events),
+  });
+  const cpuBefore = process.cpuUsage();
   await runner.start();
   await new Promise<void>((resolve) => process.once('SIGTERM', () => resolve()));
   await runner.stop();
+  // What keeping the read models live cost, next to the API's own work (stderr: not a result).
+  const cpu = process.cpuUsage(cpuBefore);
+  const cpuMs = (cpu.user + cpu.system) / 1000;
+  const events = Math.round(applied / ALL_PROJECTIONS.length);
+  process.stderr.write(`projector: ${(cpuMs / 1000).toFixed(1)} CPU-s for ${events} events (${(cpuMs / Math.max(1, events)).toFixed(2)} ms each, all six models)\n`);
   await store.close();
   await sql.close();
 }
