@@ -1,5 +1,5 @@
 import { Client } from 'pg';
-import type { SqlClient, SqlExecutor } from '@vinhdanh/sql';
+import { Mutex, type SqlClient, type SqlExecutor } from '@vinhdanh/sql';
 import { ensureMetaTables } from '../core/schema';
 
 export class LeaseLost extends Error {
@@ -84,6 +84,11 @@ export class PgAdvisoryLease implements ProjectionLease {
   private client: Client | null = null;
   private pid = 0;
   private readonly held = new Set<string>();
+  /**
+   * Every projection loop of a runner shares this one session (its locks live there), and each
+   * renews on its own timer; one query at a time on it, since pg 9 drops the client's own queue.
+   */
+  private readonly oneAtATime = new Mutex();
 
   /** `scope` (e.g. the schema) keeps deployments that share a database from excluding each other. */
   constructor(
@@ -123,7 +128,9 @@ export class PgAdvisoryLease implements ProjectionLease {
   async acquire(name: string): Promise<boolean> {
     if (this.held.has(name)) return true;
     const client = await this.connection();
-    const { rows } = await client.query<{ ok: boolean }>('SELECT pg_try_advisory_lock($1, hashtext($2)) AS ok', [LOCK_SPACE, this.key(name)]);
+    const { rows } = await this.oneAtATime.run(() =>
+      client.query<{ ok: boolean }>('SELECT pg_try_advisory_lock($1, hashtext($2)) AS ok', [LOCK_SPACE, this.key(name)]),
+    );
     if (rows[0].ok) this.held.add(name);
     return rows[0].ok;
   }
@@ -139,13 +146,15 @@ export class PgAdvisoryLease implements ProjectionLease {
   }
 
   async renew(name: string): Promise<void> {
-    if (!this.held.has(name) || !this.client) throw new LeaseLost(name);
-    await this.client.query('SELECT 1');
+    const client = this.client;
+    if (!this.held.has(name) || !client) throw new LeaseLost(name);
+    await this.oneAtATime.run(() => client.query('SELECT 1'));
   }
 
   async release(name: string): Promise<void> {
-    if (!this.held.delete(name) || !this.client) return;
-    await this.client.query('SELECT pg_advisory_unlock($1, hashtext($2))', [LOCK_SPACE, this.key(name)]);
+    const client = this.client;
+    if (!this.held.delete(name) || !client) return;
+    await this.oneAtATime.run(() => client.query('SELECT pg_advisory_unlock($1, hashtext($2))', [LOCK_SPACE, this.key(name)]));
   }
 
   async close(): Promise<void> {
