@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
+import { Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Pool } from 'pg';
@@ -133,5 +134,15 @@ describe('demo season (PostgreSQL, Redis)', () => {
     expect(text).toMatch(/90 nominations from 20 units/);
     expect(text).toMatch(/87 notices closed/);
     expect(text).toMatch(/OBJECTION_UPHELD/);
+  });
+
+  it('stops without leaving a connection to Redis open (one would keep the process from exiting)', async () => {
+    await run.server!.close();
+    const redisPort = Number(new URL(REDIS_URL).port || 6379);
+    const open = () =>
+      (process as unknown as { _getActiveHandles(): unknown[] })._getActiveHandles().filter((h): h is Socket => h instanceof Socket && h.remotePort === redisPort && !h.destroyed);
+    // A connection told to disconnect ends a moment later; a leaked one never does.
+    for (let waited = 0; open().length > 0 && waited < 3000; waited += 50) await new Promise((r) => setTimeout(r, 50));
+    expect(open()).toHaveLength(0);
   });
 });

@@ -148,6 +148,8 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
           const steps: [string, () => Promise<void>][] = [
             ['API', () => app.close()],
             ['worker', () => worker.stop()],
+            // The API's failed-jobs routes used these; their Redis connection would keep the process alive.
+            ['job queues', () => jobQueues.close()],
             ...(owned
               ? ([
                   ['read models', () => sql.close()],
