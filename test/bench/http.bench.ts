@@ -450,6 +450,7 @@ async function seedAndServe(url: string, schema: string, commandCapacity: number
   await store.close();
   await sql.close();
 }
+
 /**
  * One of --api-workers processes: the API over the schema the primary seeded, on the port it
  * chose (node:cluster shares it), at the instant the workloads run at. SIGTERM drains and exits

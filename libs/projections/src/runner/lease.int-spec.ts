@@ -25,7 +25,7 @@ describe('PgAdvisoryLease on PostgreSQL', () => {
     const lease = new PgAdvisoryLease(TEST_DATABASE_URL, 'first', scope);
     leases.push(lease);
 
-    // When every loop acquires, renews and releases at the same moment
+    // When every loop acquires at the same moment, then renews at the same moment (and later releases)
     const acquired = await Promise.all(names.map((name) => lease.acquire(name)));
     await Promise.all(names.map((name) => lease.renew(name)));
 
