@@ -21,7 +21,6 @@ import { spawn } from 'node:child_process';
 import cluster, { type Worker } from 'node:cluster';
 import { randomBytes } from 'node:crypto';
 import { createRequire } from 'node:module';
-import { createServer, type AddressInfo } from 'node:net';
 import { createInterface } from 'node:readline';
 import { Command } from 'commander';
 import { Pool } from 'pg';
@@ -105,7 +104,7 @@ const autocannon = createRequire(__filename)('autocannon') as Autocannon;
 
 async function main(): Promise<void> {
   if (options.serve && !cluster.isPrimary) {
-    await serveWorker(databaseUrl, options.serve, Number(process.env.VD_BENCH_PORT));
+    await serveWorker(databaseUrl, options.serve);
     return;
   }
   if (options.serve) {
@@ -404,18 +403,19 @@ async function seedAndServe(url: string, schema: string, commandCapacity: number
   let port: number;
   const workers: Worker[] = [];
   if (options.apiWorkers > 1) {
-    // Serve from forked processes, each with its own API over the seeded schema (see serveWorker).
-    port = await freePort();
-    for (let i = 0; i < options.apiWorkers; i++) workers.push(cluster.fork({ VD_BENCH_PORT: String(port) }));
-    await Promise.all(
+    // Serve from forked processes, each with its own API over the seeded schema (see serveWorker);
+    // in a cluster every worker that listens on port 0 gets the same port.
+    for (let i = 0; i < options.apiWorkers; i++) workers.push(cluster.fork());
+    const ports = await Promise.all(
       workers.map(
         (worker) =>
-          new Promise<void>((resolve, reject) => {
-            worker.once('listening', () => resolve());
+          new Promise<number>((resolve, reject) => {
+            worker.once('listening', (address) => resolve(address.port));
             worker.once('exit', (code) => reject(new Error(`API worker ${worker.process.pid} exited (${code}) before listening`)));
           }),
       ),
     );
+    port = ports[0];
   } else {
     await app.listen({ port: 0, host: '127.0.0.1' });
     port = Number(new URL(await app.getUrl()).port);
@@ -452,11 +452,11 @@ async function seedAndServe(url: string, schema: string, commandCapacity: number
 }
 
 /**
- * One of --api-workers processes: the API over the schema the primary seeded, on the port it
- * chose (node:cluster shares it), at the instant the workloads run at. SIGTERM drains and exits
+ * One of --api-workers processes: the API over the schema the primary seeded, on the port all
+ * the workers share (node:cluster), at the instant the workloads run at. SIGTERM drains and exits
  * (Nest's shutdown hook), as under API_WORKERS.
  */
-async function serveWorker(url: string, schema: string, port: number): Promise<void> {
+async function serveWorker(url: string, schema: string): Promise<void> {
   const store = new PostgresEventStore({ connectionString: url, schema });
   await store.whenReady();
   const sql = await PostgresClient.open({ connectionString: url, schema, max: 20 });
@@ -465,16 +465,8 @@ async function serveWorker(url: string, schema: string, port: number): Promise<v
     sql,
     catalog: benchCatalog(),
     clock: () => SERVE_AT,
-    config: { ...loadApiConfig({ JWT_SECRET: BENCH_SECRET, LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn' }), port, host: '127.0.0.1' },
+    config: { ...loadApiConfig({ JWT_SECRET: BENCH_SECRET, LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn' }), port: 0, host: '127.0.0.1' },
   });
-}
-
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-  await new Promise((resolve) => server.close(resolve));
-  return port;
 }
 
 /** The worker's share of the benchmark: the projection runner, until SIGTERM. */
