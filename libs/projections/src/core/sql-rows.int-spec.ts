@@ -74,4 +74,32 @@ describe('SqlRows cache', () => {
     expect(rows.get('notes', 'b')).toEqual({ body: 'B' });
     expect(() => rows.get('notes', 'a')).toThrow(/without being loaded/);
   });
+
+  it('given rows of a table never loaded, then they wait unwritten, latest version only, until the bound, and a later load still finds them', async () => {
+    const rows = new SqlRows(notes, 1, 3);
+    const batch = (work: () => void) =>
+      db.client.transaction(async (tx) => {
+        rows.begin(tx);
+        work();
+        await rows.flushEvicted();
+      });
+    await batch(() => {
+      rows.put('notes', 'a', { body: 'A1' });
+      rows.put('notes', 'b', { body: 'B' });
+    });
+    await batch(() => rows.put('notes', 'a', { body: 'A2' }));
+    expect(await stored()).toEqual([]);
+    await batch(() => rows.put('notes', 'x', { body: 'X' }));
+    expect(await stored()).toEqual(['a=A2', 'b=B', 'x=X']);
+    await batch(() => rows.put('notes', 'a', { body: 'A3' }));
+
+    await db.client.transaction(async (tx) => {
+      rows.begin(tx);
+      await rows.load('notes', ['a']);
+      expect(rows.get('notes', 'a')).toEqual({ body: 'A3' });
+    });
+    // Loaded now, the table is cached like any other: the rows set aside go out, c stays warm.
+    await batch(() => rows.put('notes', 'c', { body: 'C' }));
+    expect(await stored()).toEqual(['a=A3', 'b=B', 'x=X']);
+  });
 });

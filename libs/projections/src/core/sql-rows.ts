@@ -6,8 +6,6 @@ const IN_CHUNK = 500;
 /** Under SQLite's 32,766 and PostgreSQL's 65,535 bound parameters per statement. */
 const MAX_PARAMS = 30_000;
 
-/** Serialised rows waiting to be written (null: delete), and their size. */
-const PARKED_BYTES = 4 << 20;
 
 type Table = {
   spec: TableSpec;
@@ -16,8 +14,8 @@ type Table = {
   dirty: Set<string>;
   /** Whether the projection ever reads this table; rows of one it never reads are only written. */
   loaded: boolean;
-  parked: Map<string, SqlValue[] | null>;
-  parkedBytes: number;
+  /** Rows waiting to be written (null: delete), as they were when parked. */
+  parked: Map<string, Row | null>;
 };
 
 /**
@@ -32,8 +30,9 @@ type Table = {
  * `flushEvicted` writes only the dirty rows that fall out of the cache, and a final `flush`
  * writes the rest. A document touched in many batches (a dossier is touched at every step of
  * its nomination) is then written about once instead of once per batch. Rows of a table the
- * projection never reads (an audit line, a recomputed verdict) are serialised at the end of
- * each batch and kept as text until written: the latest version of each, no live objects.
+ * projection never reads (an audit line, a recomputed verdict) leave the cache at the end of
+ * each batch and wait, up to `maxCached` of them, to be written in one go: a verdict
+ * recomputed in several batches is serialised once, in its latest version.
  */
 export class SqlRows implements RowLoader {
   private readonly tables = new Map<string, Table>();
@@ -47,7 +46,7 @@ export class SqlRows implements RowLoader {
   ) {
     for (const spec of projection.tables) {
       const physical = physicalTable(projection.name, spec.name, version);
-      this.tables.set(spec.name, { spec, physical, cache: new Map(), dirty: new Set(), loaded: false, parked: new Map(), parkedBytes: 0 });
+      this.tables.set(spec.name, { spec, physical, cache: new Map(), dirty: new Set(), loaded: false, parked: new Map() });
     }
   }
 
@@ -65,7 +64,13 @@ export class SqlRows implements RowLoader {
   async load(tableName: string, keys: Iterable<string>): Promise<void> {
     const table = this.table(tableName);
     table.loaded = true;
-    const missing = [...new Set(keys)].filter((k) => !table.cache.has(k));
+    const missing: string[] = [];
+    for (const k of new Set(keys)) {
+      if (table.cache.has(k)) continue;
+      // Set aside but not yet written: SQL does not have it yet.
+      if (table.parked.has(k)) table.cache.set(k, table.parked.get(k)!);
+      else missing.push(k);
+    }
     if (missing.length === 0) return;
     if (!this.executor) throw new Error('SqlRows.load outside a batch');
     for (let i = 0; i < missing.length; i += IN_CHUNK) {
@@ -126,7 +131,7 @@ export class SqlRows implements RowLoader {
         this.park(table, table.dirty);
         for (const k of table.dirty) table.cache.delete(k);
         table.dirty.clear();
-        if (table.parkedBytes > PARKED_BYTES) written += await this.writeParked(table);
+        if (table.parked.size >= this.maxCached) written += await this.writeParked(table);
         continue;
       }
       this.trim(table, true);
@@ -148,20 +153,13 @@ export class SqlRows implements RowLoader {
     }
   }
 
-  /** Serialises rows (key, columns, JSON document) as they are now. */
+  /**
+   * Sets rows aside to be written. They are serialised only when written, so `apply` must not
+   * change a row after its last `put` without putting it again: which the Projection contract
+   * already asks, since SQL writes only what was put.
+   */
   private park(table: Table, keys: Iterable<string>): void {
-    for (const k of keys) {
-      const row = table.cache.get(k);
-      const before = table.parked.get(k);
-      if (before) table.parkedBytes -= (before[before.length - 1] as string).length;
-      if (!row) {
-        table.parked.set(k, null);
-        continue;
-      }
-      const doc = JSON.stringify(row);
-      table.parked.set(k, [k, ...table.spec.columns.map((c) => columnValue(row[c.field], c.type)), doc]);
-      table.parkedBytes += doc.length;
-    }
+    for (const k of keys) table.parked.set(k, table.cache.get(k) ?? null);
   }
 
   private async writeParked(table: Table): Promise<number> {
@@ -170,13 +168,12 @@ export class SqlRows implements RowLoader {
     if (table.parked.size === 0) return 0;
     const upserts: SqlValue[][] = [];
     const deletes: string[] = [];
-    for (const [k, tuple] of table.parked) {
-      if (tuple) upserts.push(tuple);
+    for (const [k, row] of table.parked) {
+      if (row) upserts.push([k, ...table.spec.columns.map((c) => columnValue(row[c.field], c.type)), JSON.stringify(row)]);
       else deletes.push(k);
     }
     const written = table.parked.size;
     table.parked.clear();
-    table.parkedBytes = 0;
     const cols = ['k', ...table.spec.columns.map((c) => c.name), 'doc'];
     const perStatement = Math.max(1, Math.min(1000, Math.floor(MAX_PARAMS / cols.length)));
     const head = `INSERT INTO ${table.physical} (${cols.join(', ')}) VALUES `;
@@ -202,7 +199,6 @@ export class SqlRows implements RowLoader {
       table.cache.clear();
       table.dirty.clear();
       table.parked.clear();
-      table.parkedBytes = 0;
     }
     this.executor = null;
   }
