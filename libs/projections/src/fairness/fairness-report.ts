@@ -1,7 +1,7 @@
 import type { SqlExecutor } from '@vinhdanh/sql';
 import { readTable } from '../core/schema';
 import { FAIRNESS_CHECKS, type CheckResult, type CheckRow, type FairnessCheckCode } from './fairness-checks';
-import { FAIRNESS, type AwardRow, type Verdicts } from './fairness.projection';
+import { checksOf, FAIRNESS, type AwardRow, type Verdicts } from './fairness.projection';
 
 /** When a share is an outlier. Defaults are a starting point; a province sets its own. */
 export type FairnessBounds = {
@@ -85,7 +85,7 @@ export async function fairnessReport(sql: SqlExecutor, campaignId: string, bound
   const awards = await sql.query<{ doc: string }>(`SELECT doc FROM ${awardsTable} WHERE campaign_id = ?`, [campaignId]);
   return buildFairnessReport(
     campaignId,
-    verdicts.flatMap((r) => (JSON.parse(r.doc) as Verdicts).checks),
+    verdicts.flatMap((r) => checksOf(JSON.parse(r.doc) as Verdicts)),
     awards.map((r) => JSON.parse(r.doc) as AwardRow),
     bounds,
   );
@@ -96,5 +96,5 @@ export async function fairnessChecks(sql: SqlExecutor, nominationId: string): Pr
   const table = await readTable(sql, FAIRNESS, 'verdicts');
   if (!table) return [];
   const [row] = await sql.query<{ doc: string }>(`SELECT doc FROM ${table} WHERE k = ?`, [nominationId]);
-  return row ? (JSON.parse(row.doc) as Verdicts).checks : [];
+  return row ? checksOf(JSON.parse(row.doc) as Verdicts) : [];
 }

@@ -6,7 +6,7 @@ import { SeasonBuilder, toStored, type SeasonEvent } from '../testing/season-bui
 import { testSql, type TestSql } from '../testing/test-sql';
 import { FAIRNESS_CHECKS, type CheckRow, type FairnessCheckCode } from './fairness-checks';
 import { buildFairnessReport, fairnessChecks, fairnessReport } from './fairness-report';
-import { fairnessProjection, type AwardRow, type Verdicts } from './fairness.projection';
+import { checksOf as unpackChecks, fairnessProjection, packVerdicts, type AwardRow, type Verdicts } from './fairness.projection';
 
 /**
  * Each violation is written straight into the event list, as a writer bypassing the domain
@@ -81,8 +81,9 @@ const fine = [
 
 async function checksOf(events: StoredEvent[], nominationId: string): Promise<Map<FairnessCheckCode, CheckRow>> {
   const verdicts = (await projectInMemory(events, [fairnessProjection])).get('fairness')!.get('verdicts')!.get(nominationId) as Verdicts;
-  expect(verdicts.failed).toEqual(verdicts.checks.filter((c) => c.result === 'fail').map((c) => c.check));
-  return new Map(verdicts.checks.map((c) => [c.check, c]));
+  const checks = unpackChecks(verdicts);
+  expect(verdicts.failed).toEqual(checks.filter((c) => c.result === 'fail').map((c) => c.check));
+  return new Map(checks.map((c) => [c.check, c]));
 }
 
 describe('fairness report: given events → checks', () => {
@@ -98,6 +99,16 @@ describe('fairness report: given events → checks', () => {
     }
   });
 
+  it('stores each cited hash once per decision and gives the checks back whole', async () => {
+    const events = toStored([...opening, ...fine]);
+    const verdicts = (await projectInMemory(events, [fairnessProjection])).get('fairness')!.get('verdicts')!.get('ok-1') as Verdicts;
+    const checks = unpackChecks(verdicts);
+    const cited = new Set(checks.flatMap((c) => c.evidence.map((e) => e.position)));
+    expect(Object.keys(verdicts.hashes).map(Number).sort((a, b) => a - b)).toEqual([...cited].sort((a, b) => a - b));
+    expect(checks.reduce((n, c) => n + c.evidence.length, 0)).toBeGreaterThan(cited.size);
+    expect(packVerdicts('c-2026', 'ok-1', checks)).toEqual(verdicts);
+  });
+
   it.each(FAIRNESS_CHECKS)('flags a %s violation written straight to the store', async (check) => {
     const bad = violations[check]();
     const nominationId = (bad.find((e) => e.type === 'NominationSubmitted')!.data as Data).nominationId as string;
@@ -111,7 +122,7 @@ describe('fairness report: given events → checks', () => {
 
   it('gives distribution figures and flags outliers by the configured bounds', async () => {
     const model = (await projectInMemory(toStored([...opening, ...fine]), [fairnessProjection])).get('fairness')!;
-    const report = buildFairnessReport('c-2026', [...(model.get('verdicts')!.values() as Iterable<Verdicts>)].flatMap((v) => v.checks), model.get('awards')!.values() as Iterable<AwardRow>, {
+    const report = buildFairnessReport('c-2026', [...(model.get('verdicts')!.values() as Iterable<Verdicts>)].flatMap(unpackChecks), model.get('awards')!.values() as Iterable<AwardRow>, {
       maxUnitShare: 0.5,
       maxManagerShare: 0.4,
       maxLevelShare: 1,

@@ -3,13 +3,50 @@ import type { StoredEvent } from '@vinhdanh/event-store';
 import { campaignIdOf, collect, councilIdOf, domainEvent, nominationIdOf } from '../core/event-data';
 import { cite, type Cite, type Projection, type Row, type RowLoader, type RowView } from '../core/projection';
 import { awardOf, CAMPAIGNS_TABLE, prepareScopes, SCOPES_TABLE, trackScope, type CampaignScope } from '../shared/scope';
-import { runChecks, type CheckRow, type FairnessCheckCode } from './fairness-checks';
+import { runChecks, type CheckResult, type CheckRow, type FairnessCheckCode } from './fairness-checks';
 import type { CouncilDoc, FairnessWork, SlotsDoc } from './fairness-work';
 
 export const FAIRNESS = 'fairness';
 
-/** Every check of one decision; `failed` names the checks that failed. */
-export type Verdicts = Row & { campaignId: string; nominationId: string; failed: FairnessCheckCode[]; failedCount: number; checks: CheckRow[] };
+/** A check as stored: its evidence as log positions, whose hashes the verdicts row holds once. */
+export type StoredCheck = { check: FairnessCheckCode; result: CheckResult; detail: string; evidence: number[] };
+
+/**
+ * Every check of one decision; `failed` names the checks that failed. The nine checks cite
+ * mostly the same few events (the council, the vote, the ballots), so each hash is kept once
+ * in `hashes` and the checks cite positions: the row is still self-contained evidence, at
+ * under half the bytes of nine full citation lists. `checksOf` gives the checks back in full.
+ */
+export type Verdicts = Row & {
+  campaignId: string;
+  nominationId: string;
+  failed: FairnessCheckCode[];
+  failedCount: number;
+  hashes: Record<string, string>;
+  checks: StoredCheck[];
+};
+
+export function packVerdicts(campaignId: string, nominationId: string, checks: readonly CheckRow[]): Verdicts {
+  const hashes: Record<string, string> = {};
+  const stored = checks.map(({ check, result, detail, evidence }) => {
+    for (const c of evidence) hashes[c.position] = c.hash;
+    return { check, result, detail, evidence: evidence.map((c) => c.position) };
+  });
+  const failed = checks.filter((c) => c.result === 'fail').map((c) => c.check);
+  return { campaignId, nominationId, failed, failedCount: failed.length, hashes, checks: stored };
+}
+
+export function checksOf(verdicts: Verdicts): CheckRow[] {
+  const { campaignId, nominationId, hashes } = verdicts;
+  return verdicts.checks.map(({ check, result, detail, evidence }) => ({
+    campaignId,
+    nominationId,
+    check,
+    result,
+    detail,
+    evidence: evidence.map((position) => ({ position, hash: hashes[position] })),
+  }));
+}
 
 /** One award given (or revoked) for the distribution figures. */
 export type AwardRow = Row & {
@@ -239,9 +276,7 @@ function writeVerdicts(rows: RowView, nominationId: string): void {
     const campaign = rows.get<CampaignScope>(CAMPAIGNS_TABLE.name, work.campaignId) ?? null;
     const award = awardOf(campaign, work.awardCode);
     if (!campaign || !award || (!work.voting && !work.decision)) return;
-    const checks = runChecks(work, campaign, award);
-    const failed = checks.filter((c) => c.result === 'fail').map((c) => c.check);
-    rows.put('verdicts', nominationId, { campaignId: work.campaignId, nominationId, failed, failedCount: failed.length, checks } satisfies Verdicts);
+    rows.put('verdicts', nominationId, packVerdicts(work.campaignId, nominationId, runChecks(work, campaign, award)));
     if (work.decision?.outcome === 'approved') {
       const awardRow: AwardRow = {
         campaignId: work.campaignId,
