@@ -25,11 +25,18 @@ describe('SqlRows cache', () => {
     const rows = new SqlRows(notes, 1, 2);
     await db.client.transaction(async (tx) => {
       rows.begin(tx);
-      await rows.load('notes', ['a', 'b', 'c']);
+      await rows.load('notes', ['a', 'b']);
       rows.put('notes', 'a', { body: 'A' });
       rows.put('notes', 'b', { body: 'B' });
-      rows.put('notes', 'c', { body: 'C' });
+      await rows.flushEvicted();
+    });
+    expect(await stored()).toEqual([]);
+    // a is used again in the next batch, so b is now the least recently used.
+    await db.client.transaction(async (tx) => {
+      rows.begin(tx);
+      await rows.load('notes', ['a', 'c']);
       rows.get('notes', 'a');
+      rows.put('notes', 'c', { body: 'C' });
       await rows.flushEvicted();
     });
     expect(await stored()).toEqual(['b=B']);

@@ -14,6 +14,8 @@ type Table = {
   dirty: Set<string>;
   /** Whether the projection ever reads this table; rows of one it never reads are only written. */
   loaded: boolean;
+  /** Keys already moved to the young end of the cache in this batch. */
+  touched: Set<string>;
   /** Rows waiting to be written (null: delete), as they were when parked. */
   parked: Map<string, Row | null>;
 };
@@ -46,13 +48,14 @@ export class SqlRows implements RowLoader {
   ) {
     for (const spec of projection.tables) {
       const physical = physicalTable(projection.name, spec.name, version);
-      this.tables.set(spec.name, { spec, physical, cache: new Map(), dirty: new Set(), loaded: false, parked: new Map() });
+      this.tables.set(spec.name, { spec, physical, cache: new Map(), dirty: new Set(), touched: new Set(), loaded: false, parked: new Map() });
     }
   }
 
   /** Binds the transaction the next loads and the flush run in. */
   begin(tx: SqlExecutor): void {
     this.executor = tx;
+    for (const table of this.tables.values()) table.touched.clear();
   }
 
   private table(name: string): Table {
@@ -87,7 +90,7 @@ export class SqlRows implements RowLoader {
   get<T extends Row = Row>(tableName: string, key: string): T | undefined {
     const table = this.table(tableName);
     const row = table.cache.get(key);
-    if (row !== undefined) touch(table.cache, key, row);
+    if (row !== undefined) touch(table, key, row);
     // A projection that reads a row it did not load would behave differently in memory and in
     // SQL; fail where the bug is rather than diverge silently.
     if (row === undefined) throw new Error(`projection ${this.projection.name}: ${tableName}/${key} was read without being loaded`);
@@ -96,13 +99,13 @@ export class SqlRows implements RowLoader {
 
   put(tableName: string, key: string, row: Row): void {
     const table = this.table(tableName);
-    touch(table.cache, key, row);
+    touch(table, key, row);
     table.dirty.add(key);
   }
 
   delete(tableName: string, key: string): void {
     const table = this.table(tableName);
-    touch(table.cache, key, null);
+    touch(table, key, null);
     table.dirty.add(key);
   }
 
@@ -199,15 +202,26 @@ export class SqlRows implements RowLoader {
       table.cache.clear();
       table.dirty.clear();
       table.parked.clear();
+      table.touched.clear();
     }
     this.executor = null;
   }
 }
 
-/** Moves a key to the young end of the cache (a Map iterates in insertion order). */
-function touch(cache: Map<string, Row | null>, key: string, row: Row | null): void {
-  cache.delete(key);
-  cache.set(key, row);
+/**
+ * Moves a key to the young end of the cache (a Map iterates in insertion order). Only the
+ * first touch in a batch moves it: the cache is trimmed between batches, so order within one
+ * does not matter, and a campaign row read by every event would otherwise be moved thousands
+ * of times.
+ */
+function touch(table: Table, key: string, row: Row | null): void {
+  if (table.touched.has(key)) {
+    table.cache.set(key, row);
+    return;
+  }
+  table.touched.add(key);
+  table.cache.delete(key);
+  table.cache.set(key, row);
 }
 
 function columnValue(value: unknown, type: 'text' | 'int'): SqlValue {
