@@ -26,7 +26,7 @@ import {
   type WebhookJobData,
 } from '@vinhdanh/jobs';
 import { Checkpointer, ledgerSigningKey, type LedgerKeyEnv } from '@vinhdanh/ledger';
-import { ALL_PROJECTIONS, LeaseRow, PgAdvisoryLease, ProjectionRunner, type ProjectionLease } from '@vinhdanh/projections';
+import { ALL_PROJECTIONS, LeaseRow, PgAdvisoryLease, ProjectionRunner, type ProjectionLease, type StaleRebuild } from '@vinhdanh/projections';
 import type { SqlClient } from '@vinhdanh/sql';
 import { supervise, type Supervised } from './supervise';
 
@@ -71,6 +71,20 @@ const stderrLog: JobLog = (level, message, context) => {
   process.stderr.write(`${JSON.stringify({ level, service: 'vinhdanh-worker', message, ...context })}\n`);
 };
 
+/** Start, a line every 10 s, and end of a rebuild the runner starts for a model of an older revision. */
+function staleRebuildLog(log: JobLog): (event: StaleRebuild) => void {
+  let last = 0;
+  return ({ projection, fromRevision, toRevision, progress, result }) => {
+    const context = { projection, fromRevision, toRevision };
+    if (result) log('info', 'read model rebuilt; following the log from here', { ...context, events: result.events, eventsPerSec: Math.round(result.eventsPerSec) });
+    else if (!progress) log('info', 'read model was built by another revision of its code; rebuilding it from the log (readers keep the old rows until the swap)', context);
+    else if (Date.now() - last >= 10_000) {
+      last = Date.now();
+      log('info', 'rebuilding read model', { ...context, phase: progress.phase, done: progress.done, total: progress.total, eventsPerSec: Math.round(progress.eventsPerSec) });
+    }
+  };
+}
+
 /**
  * Everything that follows the log besides the API: the projection runner, the ledger
  * checkpointer, the deadline scheduler and the job processors. The lead's one-process
@@ -100,6 +114,7 @@ export async function startWorker(options: StartWorkerOptions): Promise<RunningW
         projections: ALL_PROJECTIONS,
         lease: projectionLease,
         onError: (error, projection) => log('error', 'projection batch failed; retrying from its checkpoint', { projection, error: String(error) }),
+        onStaleRebuild: staleRebuildLog(log),
       });
       await runner.start();
       stops.push(async () => {

@@ -40,6 +40,12 @@ export interface RowLoader extends RowView {
  */
 export interface Projection {
   readonly name: string;
+  /**
+   * The shape of the rows (default 1). Raise it whenever a change makes rows written by the
+   * old code unreadable or wrong for the new: the runner then rebuilds the model from the log
+   * before following it, and readers keep the old rows until the new ones are swapped in.
+   */
+  readonly revision?: number;
   readonly tables: readonly TableSpec[];
   prepare(events: readonly StoredEvent[], rows: RowLoader): Promise<void>;
   apply(event: StoredEvent, rows: RowView): void;

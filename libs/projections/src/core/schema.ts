@@ -21,6 +21,26 @@ export async function ensureMetaTables(sql: SqlExecutor): Promise<void> {
   );
   await sql.execute('CREATE TABLE IF NOT EXISTS projection_active (name TEXT PRIMARY KEY, version INTEGER NOT NULL)');
   await sql.execute('CREATE TABLE IF NOT EXISTS projection_leases (name TEXT PRIMARY KEY, holder TEXT NOT NULL, expires_at BIGINT NOT NULL)');
+  // Which code revision built each version (a version from before this table counts as 1).
+  await sql.execute(
+    'CREATE TABLE IF NOT EXISTS projection_revisions (name TEXT NOT NULL, version INTEGER NOT NULL, revision INTEGER NOT NULL, PRIMARY KEY (name, version))',
+  );
+}
+
+export const revisionOf = (projection: Projection): number => projection.revision ?? 1;
+
+/** Records that `version` of the projection holds rows of the code's current revision. */
+export async function recordRevision(sql: SqlExecutor, projection: Projection, version: number): Promise<void> {
+  await sql.execute(
+    'INSERT INTO projection_revisions (name, version, revision) VALUES (?, ?, ?) ON CONFLICT (name, version) DO UPDATE SET revision = excluded.revision',
+    [projection.name, version, revisionOf(projection)],
+  );
+}
+
+/** The revision of the code that built a version; 1 for versions built before revisions were kept. */
+export async function storedRevision(sql: SqlExecutor, name: string, version: number): Promise<number> {
+  const [row] = await sql.query<{ revision: unknown }>('SELECT revision FROM projection_revisions WHERE name = ? AND version = ?', [name, version]);
+  return row ? num(row.revision) : 1;
 }
 
 function tableDdl(projection: string, spec: TableSpec, version: number): string {
@@ -52,6 +72,7 @@ export async function createVersionIndexes(sql: SqlExecutor, projection: Project
 
 export async function dropVersionTables(sql: SqlExecutor, projection: Projection, version: number): Promise<void> {
   for (const spec of projection.tables) await sql.execute(`DROP TABLE IF EXISTS ${physicalTable(projection.name, spec.name, version)}`);
+  await sql.execute('DELETE FROM projection_revisions WHERE name = ? AND version = ?', [projection.name, version]);
 }
 
 /**
@@ -83,6 +104,10 @@ export async function ensureActiveVersion(sql: SqlExecutor, projection: Projecti
   if (current !== null) return current;
   await createVersionTables(sql, projection, 1);
   await sql.execute('INSERT INTO projection_versions (name, version, checkpoint) VALUES (?, 1, 0) ON CONFLICT (name, version) DO NOTHING', [projection.name]);
+  await sql.execute('INSERT INTO projection_revisions (name, version, revision) VALUES (?, 1, ?) ON CONFLICT (name, version) DO NOTHING', [
+    projection.name,
+    revisionOf(projection),
+  ]);
   await sql.execute('INSERT INTO projection_active (name, version) VALUES (?, 1) ON CONFLICT (name) DO NOTHING', [projection.name]);
   return (await activeVersion(sql, projection.name))!;
 }

@@ -10,7 +10,8 @@ import { honourListProjection } from '../honour-list/honour-list.projection';
 import { SeasonBuilder, type SeasonEvent } from '../testing/season-builder';
 import { TEST_DATABASE_URL, testSql, type TestSql } from '../testing/test-sql';
 import { LeaseLost, LeaseRow, PgAdvisoryLease, type ProjectionLease } from './lease';
-import { ProjectionRunner } from './projection-runner';
+import { ProjectionRunner, type StaleRebuild } from './projection-runner';
+import { activeVersion, storedRevision } from '../core/schema';
 
 const projections = [auditTrailProjection, honourListProjection];
 const errors: unknown[] = [];
@@ -91,5 +92,39 @@ describe.each(['sqlite', 'postgres'] as const)('projection runner with read mode
     expect(errors.filter((e) => !(e instanceof LeaseLost))).toEqual([]);
     const after = await projectInMemory(await readAll(store), projections);
     for (const p of projections) expect(readModelDigest(await loadModelRows(t.client, p))).toBe(readModelDigest(after.get(p.name)!));
+  });
+
+  it('rebuilds a model built by another revision of its code before following it, once', async () => {
+    const season = new SeasonBuilder({ campaignId: `c-${dialect}` });
+    await appendAll(store, [...season.opening(), ...season.nomination({ nominationId: 'n-1', awardCode: 'advanced_worker', unitId: 'u-x' })]);
+    const old = new ProjectionRunner({ store, sql: t.client, projections: [auditTrailProjection], lease: lease('old'), retryMs: 50, onError });
+    await old.start();
+    await until(async () => (await old.status()).every((s) => s.lag === 0), 'the old code catching up');
+    await old.stop();
+    expect(await activeVersion(t.client, 'audit_trail')).toBe(1);
+    // As a deployment from before revisions were recorded: no row counts as revision 1.
+    await t.client.execute('DELETE FROM projection_revisions');
+
+    const revised = { ...auditTrailProjection, revision: 2 };
+    const seen: StaleRebuild[] = [];
+    const runner = new ProjectionRunner({ store, sql: t.client, projections: [revised], lease: lease('new'), retryMs: 50, onError, onStaleRebuild: (e) => seen.push(e) });
+    await runner.start();
+    await appendAll(store, season.nomination({ nominationId: 'n-2', awardCode: 'chair_certificate_of_merit', unitId: 'u-y' }));
+    await until(async () => (await runner.status()).every((s) => s.version === 2 && s.lag === 0), 'rebuild and catch-up');
+    await runner.stop();
+    expect(seen[0]).toEqual({ projection: 'audit_trail', fromRevision: 1, toRevision: 2 });
+    expect(seen.filter((e) => e.result)).toHaveLength(1);
+    expect(await storedRevision(t.client, 'audit_trail', 2)).toBe(2);
+    const memory = await projectInMemory(await readAll(store), [revised]);
+    expect(readModelDigest(await loadModelRows(t.client, revised))).toBe(readModelDigest(memory.get('audit_trail')!));
+
+    // The same revision again: nothing to rebuild.
+    const again = new ProjectionRunner({ store, sql: t.client, projections: [revised], lease: lease('again'), retryMs: 50, onError, onStaleRebuild: (e) => seen.push(e) });
+    await again.start();
+    await until(async () => (await again.status()).every((s) => s.active && s.lag === 0), 'the same revision following');
+    await again.stop();
+    expect(await activeVersion(t.client, 'audit_trail')).toBe(2);
+    expect(seen.filter((e) => e.result)).toHaveLength(1);
+    expect(errors.filter((e) => !(e instanceof LeaseLost))).toEqual([]);
   });
 });

@@ -3,9 +3,10 @@ import type { EventStore, StoredEvent, Subscription } from '@vinhdanh/event-stor
 import type { SqlClient } from '@vinhdanh/sql';
 import { applyBatch } from '../core/apply-batch';
 import type { Projection } from '../core/projection';
-import { activeVersion, ensureActiveVersion, ensureMetaTables, versionCheckpoint } from '../core/schema';
+import { activeVersion, ensureActiveVersion, ensureMetaTables, revisionOf, storedRevision, versionCheckpoint } from '../core/schema';
 import { SqlRows } from '../core/sql-rows';
 import type { ProjectionLease } from './lease';
+import { rebuild, RebuildBusy, type RebuildProgress, type RebuildResult } from './rebuild';
 
 export class VersionSwitched extends Error {
   readonly code = 'PROJECTION_VERSION_SWITCHED';
@@ -42,7 +43,16 @@ export interface ProjectionRunnerOptions {
   onError?: (error: unknown, projection: string) => void;
   /** Called after each committed batch (tests and logs). */
   onBatch?: (projection: string, checkpoint: number, events: number) => void;
+  /**
+   * A model built by another revision of its code (see Projection.revision) is rebuilt from
+   * the log before it is followed: by default, and always by the one runner holding its lease.
+   */
+  rebuildStale?: boolean;
+  /** Told when a stale model's rebuild starts (no result yet), progresses, and ends. */
+  onStaleRebuild?: (event: StaleRebuild) => void;
 }
+
+export type StaleRebuild = { projection: string; fromRevision: number; toRevision: number; progress?: RebuildProgress; result?: RebuildResult };
 
 type Loop = { projection: Projection; active: boolean; version: number | null; subscription: Subscription | null; wake: () => void };
 
@@ -136,6 +146,10 @@ export class ProjectionRunner {
         }
         const version = await ensureActiveVersion(sql, loop.projection);
         loop.version = version;
+        if (await this.rebuiltStale(loop, version)) {
+          pauseMs = 0;
+          continue;
+        }
         const from = (await versionCheckpoint(sql, name, version)) ?? 0;
         const rows = new SqlRows(loop.projection, version, this.options.cacheRows);
         const subscription = store.subscribe({ fromPosition: from, batchSize: this.options.batchSize ?? 2000 }, (events) =>
@@ -157,6 +171,38 @@ export class ProjectionRunner {
       }
       if (!this.stopped && pauseMs > 0) await this.pause(loop, pauseMs);
     }
+  }
+
+  /**
+   * Rebuilds the model if the code that built its active version had another revision; true
+   * when it did (or another process is doing it), so the caller starts over on the new version.
+   * Until the swap, readers keep the old rows and the live events wait.
+   */
+  private async rebuiltStale(loop: Loop, version: number): Promise<boolean> {
+    const { sql, store, lease } = this.options;
+    const fromRevision = await storedRevision(sql, loop.projection.name, version);
+    const toRevision = revisionOf(loop.projection);
+    if (fromRevision === toRevision || this.options.rebuildStale === false) return false;
+    const event = { projection: loop.projection.name, fromRevision, toRevision };
+    const tell = this.options.onStaleRebuild ?? (() => undefined);
+    tell(event);
+    try {
+      const result = await rebuild({
+        store,
+        sql,
+        projections: [loop.projection],
+        lease,
+        batchSize: 5000,
+        cacheRows: this.options.cacheRows,
+        onProgress: (progress) => tell({ ...event, progress }),
+      });
+      tell({ ...event, result });
+    } catch (error) {
+      if (!(error instanceof RebuildBusy)) throw error;
+      // Someone else (`vinhdanh rebuild`, or a runner that held this lease before) is at it.
+      await this.pause(loop, this.options.retryMs ?? 1000);
+    }
+    return true;
   }
 
   private async handle(loop: Loop, rows: SqlRows, events: StoredEvent[]): Promise<void> {

@@ -2,7 +2,7 @@ import type { EventStore, StoredEvent } from '@vinhdanh/event-store';
 import type { SqlClient } from '@vinhdanh/sql';
 import { applyEvents } from '../core/apply-batch';
 import type { Projection } from '../core/projection';
-import { activeVersion, createVersionIndexes, createVersionTables, dropVersionTables, ensureActiveVersion, ensureMetaTables, num, versionCheckpoint } from '../core/schema';
+import { activeVersion, createVersionIndexes, createVersionTables, dropVersionTables, ensureActiveVersion, ensureMetaTables, num, recordRevision, versionCheckpoint } from '../core/schema';
 import { SqlRows } from '../core/sql-rows';
 import type { ProjectionLease } from './lease';
 
@@ -83,6 +83,7 @@ export async function rebuild(options: RebuildOptions): Promise<RebuildResult> {
         'INSERT INTO projection_versions (name, version, checkpoint) VALUES (?, ?, 0) ON CONFLICT (name, version) DO UPDATE SET checkpoint = 0',
         [projection.name, version],
       );
+      await recordRevision(sql, projection, version);
       targets.push(new SqlRows(projection, version, options.cacheRows));
     }
 
