@@ -105,7 +105,13 @@ export function createApiModule(options: ApiModuleOptions): DynamicModule {
       },
       // Read-only: the worker's checkpointer owns (and creates) the ledger tables.
       { provide: LEDGER_SERVICE, useValue: new LedgerService(options.sql, options.store) },
-      { provide: IdempotencyGate, useFactory: (store: IdempotencyStore) => new IdempotencyGate(store), inject: [IdempotencyStore] },
+      {
+        provide: IdempotencyGate,
+        useFactory: (store: IdempotencyStore) => new IdempotencyGate(store, { retainMs: options.config.idempotencyRetainHours * 3_600_000 }, (error) =>
+            options.logger.warn({ err: error }, 'purging old idempotency keys failed; will try again'),
+          ),
+        inject: [IdempotencyStore],
+      },
       { provide: ShutdownHook, useValue: new ShutdownHook(options.onShutdown) },
       { provide: DrainSignal, useValue: options.drain ?? new DrainSignal() },
       ActiveVersions,

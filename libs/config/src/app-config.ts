@@ -46,6 +46,12 @@ export interface ApiConfig {
    * Each counts the anonymous rate limit on its own.
    */
   workers: number;
+  /**
+   * Hours an answered Idempotency-Key is kept. A retry within them gets the original answer;
+   * after them the key is forgotten (the command runner still refuses to write a keyed command
+   * twice, since the key travels with its events).
+   */
+  idempotencyRetainHours: number;
 }
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
@@ -103,5 +109,6 @@ export function loadApiConfig(env: Env = process.env): ApiConfig {
     logLevel: readChoice(env, 'LOG_LEVEL', LOG_LEVELS, 'info'),
     readModelRefreshMs: readInt(env, 'READ_MODEL_REFRESH_MS', 1000, 0, 3_600_000),
     workers: readInt(env, 'API_WORKERS', 1, 1, 64),
+    idempotencyRetainHours: readInt(env, 'IDEMPOTENCY_RETAIN_HOURS', 24, 1, 24 * 366),
   };
 }

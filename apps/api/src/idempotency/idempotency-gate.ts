@@ -31,14 +31,32 @@ export function parseIdempotencyKey(raw: string | string[] | undefined): string 
  * repeat with the same body gets the recorded answer; a different body under the same key is
  * refused; a repeat while the first is still running waits for its answer, or gets a 409.
  */
+export type IdempotencyGateOptions = {
+  waitMs: number;
+  pollMs: number;
+  staleMs: number;
+  /** How long an answered key is kept; older ones are purged, at most once per `purgeEveryMs`. */
+  retainMs: number;
+  purgeEveryMs: number;
+};
+
+export const DEFAULT_GATE_OPTIONS: IdempotencyGateOptions = { waitMs: 10_000, pollMs: 20, staleMs: 120_000, retainMs: 24 * 3_600_000, purgeEveryMs: 600_000 };
+
 export class IdempotencyGate {
+  private readonly options: IdempotencyGateOptions;
+  private nextPurge = 0;
+
   constructor(
     private readonly store: IdempotencyStore,
-    private readonly options: { waitMs: number; pollMs: number; staleMs: number } = { waitMs: 10_000, pollMs: 20, staleMs: 120_000 },
-  ) {}
+    options: Partial<IdempotencyGateOptions> = {},
+    private readonly onPurgeError: (error: unknown) => void = () => undefined,
+  ) {
+    this.options = { ...DEFAULT_GATE_OPTIONS, ...options };
+  }
 
   /** Times here are the wall clock's, not the commands' clock: they time out claims. */
   async enter(scope: string, key: string, hash: string): Promise<GateDecision> {
+    this.purgeWhenDue();
     const deadline = Date.now() + this.options.waitMs;
     for (;;) {
       const now = new Date().toISOString();
@@ -66,5 +84,13 @@ export class IdempotencyGate {
       }
       await new Promise((resolve) => setTimeout(resolve, this.options.pollMs));
     }
+  }
+
+  /** Keeps the table to the retention window; runs beside requests and never fails one. */
+  private purgeWhenDue(): void {
+    const now = Date.now();
+    if (now < this.nextPurge) return;
+    this.nextPurge = now + this.options.purgeEveryMs;
+    this.store.purgeBefore(new Date(now - this.options.retainMs).toISOString()).catch(this.onPurgeError);
   }
 }

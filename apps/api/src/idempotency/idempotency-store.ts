@@ -38,6 +38,8 @@ export class IdempotencyStore {
           PRIMARY KEY (scope, idem_key)
         )`,
       )
+      // The purge of old keys finds them by age.
+      .then(() => this.sql.execute('CREATE INDEX IF NOT EXISTS api_idempotency_keys_created ON api_idempotency_keys (created_at)'))
       .then(() => undefined);
     return this.ready;
   }
@@ -96,6 +98,12 @@ export class IdempotencyStore {
       scope,
       key,
     ]);
+  }
+
+  /** Forgets answered keys created before `cutoff` (ISO-8601); pending claims are left to their owners. Returns how many. */
+  async purgeBefore(cutoff: string): Promise<number> {
+    await this.init();
+    return (await this.sql.execute(`DELETE FROM api_idempotency_keys WHERE state = 'done' AND created_at < ?`, [cutoff])).changes;
   }
 
   /** The command failed: nothing was written, so a retry with this key should run it afresh. */
