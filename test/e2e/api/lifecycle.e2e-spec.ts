@@ -58,6 +58,11 @@ describe('a nomination through the API', () => {
     expect((await send(api, null, 'GET', '/nominations/n-1/dossier')).statusCode).toBe(401);
     const list = await send(api, { role: 'unit_officer', sub: 'officer-9', unit: 'u-finance' }, 'GET', '/campaigns/c-2026/dossiers');
     expect(list.body).toEqual([]);
+    const own = await send(api, CALLERS.officer, 'GET', '/campaigns/c-2026/dossiers?limit=1');
+    expect((own.body as unknown as { nominationId: string }[]).map((d) => d.nominationId)).toEqual(['n-1']);
+    const elsewhere = await send(api, CALLERS.officer, 'GET', '/campaigns/c-2026/dossiers?unitId=u-finance');
+    expect([elsewhere.statusCode, elsewhere.body.code]).toEqual([403, 'NOT_OWN_UNIT']);
+    expect((await send(api, CALLERS.auditor, 'GET', '/campaigns/c-2026/dossiers?unitId=u-finance')).body).toEqual([]);
     expect((await send(api, CALLERS.auditor, 'GET', '/nominations/nobody/dossier')).statusCode).toBe(404);
   });
 

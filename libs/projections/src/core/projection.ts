@@ -1,6 +1,6 @@
 import type { StoredEvent } from '@vinhdanh/event-store';
 
-/** A column readers filter or sort on; the whole row also lives as JSON in `doc`. */
+/** A column readers filter or sort on; the whole row also lives as JSON in `doc`. `field` may be a dotted path. */
 export type ColumnSpec = { name: string; type: 'text' | 'int'; field: string };
 
 /**

@@ -172,7 +172,7 @@ export class SqlRows implements RowLoader {
     const upserts: SqlValue[][] = [];
     const deletes: string[] = [];
     for (const [k, row] of table.parked) {
-      if (row) upserts.push([k, ...table.spec.columns.map((c) => columnValue(row[c.field], c.type)), JSON.stringify(row)]);
+      if (row) upserts.push([k, ...table.spec.columns.map((c) => columnValue(fieldValue(row, c.field), c.type)), JSON.stringify(row)]);
       else deletes.push(k);
     }
     const written = table.parked.size;
@@ -222,6 +222,14 @@ function touch(table: Table, key: string, row: Row | null): void {
   table.touched.add(key);
   table.cache.delete(key);
   table.cache.set(key, row);
+}
+
+/** A row's field by name, or by a dotted path into a nested object ('nominee.unitId'). */
+function fieldValue(row: Row, field: string): unknown {
+  if (!field.includes('.')) return row[field];
+  let value: unknown = row;
+  for (const part of field.split('.')) value = value !== null && typeof value === 'object' ? (value as Row)[part] : undefined;
+  return value;
 }
 
 function columnValue(value: unknown, type: 'text' | 'int'): SqlValue {

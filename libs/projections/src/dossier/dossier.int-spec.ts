@@ -88,5 +88,8 @@ describe.each(['sqlite', 'postgres'] as const)('dossier on %s', (dialect) => {
       ['n-2', 'rejected'],
     ]);
     expect((await dossiers(t.client, { campaignId: 'c-2026', status: 'rejected' })).map((d) => d.nominationId)).toEqual(['n-2']);
+    const n2Unit = (await dossier(t.client, 'n-2'))!.nominee!.unitId;
+    expect((await dossiers(t.client, { campaignId: 'c-2026', unitId: n2Unit })).map((d) => d.nominationId)).toEqual(['n-2']);
+    expect(await dossiers(t.client, { campaignId: 'c-2026', unitId: 'u-nobody' })).toEqual([]);
   });
 });

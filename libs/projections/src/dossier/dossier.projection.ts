@@ -123,14 +123,17 @@ function emptyDossier(nominationId: string): DossierDoc {
 
 export const dossierProjection: Projection = {
   name: DOSSIER,
+  // 2: the nominee's unit is a column, so a unit officer's list is filtered in SQL, not after paging.
+  revision: 2,
   tables: [
     {
       name: 'dossiers',
       columns: [
         { name: 'campaign_id', type: 'text', field: 'campaignId' },
         { name: 'status', type: 'text', field: 'status' },
+        { name: 'unit_id', type: 'text', field: 'nominee.unitId' },
       ],
-      indexes: [['campaign_id', 'status']],
+      indexes: [['campaign_id', 'status'], ['campaign_id', 'unit_id']],
     },
     {
       name: 'steps',

@@ -20,8 +20,11 @@ export async function dossier(sql: SqlExecutor, nominationId: string): Promise<D
 
 export type DossierSummary = Pick<Dossier, 'nominationId' | 'campaignId' | 'awardCode' | 'nominee' | 'status'>;
 
-/** The dossiers of a campaign (optionally in one status), by nomination id. */
-export async function dossiers(sql: SqlExecutor, query: { campaignId: string; status?: DossierStatus; limit?: number; after?: string }): Promise<DossierSummary[]> {
+/** The dossiers of a campaign (optionally in one status, or of one nominee unit), by nomination id. */
+export async function dossiers(
+  sql: SqlExecutor,
+  query: { campaignId: string; status?: DossierStatus; unitId?: string; limit?: number; after?: string },
+): Promise<DossierSummary[]> {
   const table = await readTable(sql, DOSSIER, 'dossiers');
   if (!table) return [];
   const params: SqlValue[] = [query.campaignId, query.after ?? ''];
@@ -29,6 +32,10 @@ export async function dossiers(sql: SqlExecutor, query: { campaignId: string; st
   if (query.status) {
     where += ' AND status = ?';
     params.push(query.status);
+  }
+  if (query.unitId !== undefined) {
+    where += ' AND unit_id = ?';
+    params.push(query.unitId);
   }
   params.push(Math.max(1, Math.min(500, query.limit ?? 100)));
   const found = await sql.query<{ doc: string }>(`SELECT doc FROM ${table} WHERE ${where} ORDER BY ${byteOrder(sql, 'k')} LIMIT ?`, params);

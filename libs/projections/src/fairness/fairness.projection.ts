@@ -108,6 +108,8 @@ function newWork(e: Extract<DomainEvent, { type: 'NominationSubmitted' }>, sourc
 
 export const fairnessProjection: Projection = {
   name: FAIRNESS,
+  // 2: verdicts cite positions and keep each hash once (packVerdicts).
+  revision: 2,
   tables: [
     {
       // One row per decision holding all its checks: nine rows per decision cost nine writes.
