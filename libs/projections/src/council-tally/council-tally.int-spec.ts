@@ -2,7 +2,7 @@ import type { SecretBallot } from '@vinhdanh/domain';
 import { loadModelRows, readModelDigest } from '../core/digest';
 import { projectInMemory } from '../core/project-in-memory';
 import { projectIntoSql } from '../testing/project-into-sql';
-import { SeasonBuilder, toStored } from '../testing/season-builder';
+import { SeasonBuilder, toStored, type SeasonEvent } from '../testing/season-builder';
 import { testSql, type TestSql } from '../testing/test-sql';
 import { councilTallyProjection, type TallyRow } from './council-tally.projection';
 import { tallies, talliesFromRows } from './council-tally.query';
@@ -69,6 +69,43 @@ describe('council tally: given events → rows', () => {
     ]);
     expect(open.ballots).toBeNull();
     expect(open).toMatchObject({ yes: 3, no: 1, passed: true, recused: [{ memberId: 'm-3', ground: 'same_unit' }] });
+  });
+});
+
+describe('council tally: a recusal declared while the vote is open', () => {
+  // m-2 declares a conflict after voting opened and before voting: the open tally shows it at once.
+  const base = [...season.opening(), ...season.nomination({ nominationId: 'n-3', awardCode: 'advanced_worker', unitId: 'u-c', choices: ['yes', 'yes', 'yes', 'yes'], until: 'voted' })];
+  const opened = base.findIndex((e) => e.type === 'VotingOpened');
+  const template = base[opened];
+  const late: SeasonEvent = { ...template, eventId: `${template.eventId}-late`, type: 'MemberRecused', data: { nominationId: 'n-3', memberId: 'm-2', ground: 'declared_conflict', recusedAt: '2026-09-20T03:00:00Z' } };
+  const lateEvents = toStored([...base.slice(0, opened + 1), late]);
+
+  it('given VotingOpened, when a member recuses, then the open tally lists them as recused and neither eligible nor present', async () => {
+    const row = (await projectInMemory(lateEvents, [councilTallyProjection])).get('council_tally')!.get('tallies')!.get('s-1|n-3') as TallyRow;
+    expect(row.status).toBe('open');
+    expect(row.recused).toContainEqual({ memberId: 'm-2', ground: 'declared_conflict' });
+    expect(row.eligible).not.toContain('m-2');
+    expect(row.present).not.toContain('m-2');
+    expect(row.sources.map((x) => x.type)).toEqual(['VotingOpened', 'MemberRecused']);
+  });
+
+  it('given the count, then the row holds the lists the count used', async () => {
+    const counted = toStored(base);
+    const voted = counted.find((e) => e.type === 'NominationVoted')!.data as { eligible: string[]; present: string[]; recused: unknown[] };
+    const row = (await projectInMemory(counted, [councilTallyProjection])).get('council_tally')!.get('tallies')!.get('s-1|n-3') as TallyRow;
+    expect([row.eligible, row.present, row.recused]).toEqual([voted.eligible, voted.present, voted.recused]);
+  });
+
+  it.each(['sqlite', 'postgres'] as const)('holds the same rows in SQL on %s, with the recusal in its own batch', async (dialect) => {
+    const t = await testSql(dialect);
+    try {
+      await projectIntoSql(t.client, [councilTallyProjection], lateEvents.slice(0, -1));
+      await projectIntoSql(t.client, [councilTallyProjection], lateEvents.slice(-1));
+      const memory = (await projectInMemory(lateEvents, [councilTallyProjection])).get('council_tally')!;
+      expect(readModelDigest(await loadModelRows(t.client, councilTallyProjection))).toBe(readModelDigest(memory));
+    } finally {
+      await t.cleanup();
+    }
   });
 });
 

@@ -39,8 +39,11 @@ export type TallyRow = Row & {
   sources: (Cite & { type: string })[];
 };
 
-/** Recusals arrive before the session row exists; they wait here (internal). */
-type PendingRecusals = Row & { recused: { memberId: string; ground: RecusalGround }[] };
+/**
+ * Recusals declared before a vote opens wait here (internal); `open` names the tally of the
+ * vote under way, which takes a recusal declared during it (before the member votes).
+ */
+type PendingRecusals = Row & { recused: { memberId: string; ground: RecusalGround }[]; open?: string };
 
 const tallyKey = (sessionId: string, nominationId: string) => `${sessionId}|${nominationId}`;
 
@@ -51,6 +54,8 @@ function sessionKeyOf(event: StoredEvent): string | null {
 
 export const councilTallyProjection: Projection = {
   name: COUNCIL_TALLY,
+  // 2: recusals declared while a vote is open reach its row; the count's own lists are final.
+  revision: 2,
   tables: [
     {
       name: 'tallies',
@@ -69,7 +74,10 @@ export const councilTallyProjection: Projection = {
   async prepare(events: readonly StoredEvent[], rows: RowLoader) {
     await prepareScopes(events, rows);
     await rows.load('recusals', collect(events, (e) => (e.type === 'MemberRecused' || e.type === 'VotingOpened' ? nominationIdOf(e) : null)));
-    await rows.load('tallies', collect(events, sessionKeyOf));
+    await rows.load(
+      'tallies',
+      collect(events, (e) => sessionKeyOf(e) ?? (e.type === 'MemberRecused' ? (rows.get<PendingRecusals>('recusals', nominationIdOf(e)!)?.open ?? null) : null)),
+    );
   },
 
   apply(event: StoredEvent, rows: RowView) {
@@ -80,14 +88,22 @@ export const councilTallyProjection: Projection = {
     switch (e.type) {
       case 'MemberRecused': {
         const pending = rows.get<PendingRecusals>('recusals', e.data.nominationId) ?? { recused: [] };
-        pending.recused.push({ memberId: e.data.memberId, ground: e.data.ground });
+        const recusal = { memberId: e.data.memberId, ground: e.data.ground };
+        const open = pending.open ? rows.get<TallyRow>('tallies', pending.open) : undefined;
+        if (open?.status === 'open') {
+          open.recused.push(recusal);
+          open.eligible = open.eligible.filter((m) => m !== recusal.memberId);
+          open.present = open.present.filter((m) => m !== recusal.memberId);
+          open.sources.push(source);
+          rows.put('tallies', pending.open!, open);
+        } else pending.recused.push(recusal);
         rows.put('recusals', e.data.nominationId, pending);
         return;
       }
       case 'VotingOpened': {
         const d = e.data;
         const recused = (rows.get<PendingRecusals>('recusals', d.nominationId)?.recused ?? []).filter((r) => d.members.includes(r.memberId));
-        rows.delete('recusals', d.nominationId);
+        rows.put('recusals', d.nominationId, { recused: [], open: tallyKey(d.sessionId, d.nominationId) } satisfies PendingRecusals);
         const row: TallyRow = {
           sessionId: d.sessionId,
           nominationId: d.nominationId,
@@ -146,6 +162,10 @@ export const councilTallyProjection: Projection = {
         const v = e.data;
         Object.assign(row, {
           status: 'counted',
+          // As the count saw them: final, whatever happened while the vote was open.
+          eligible: v.eligible,
+          present: v.present,
+          recused: v.recused,
           quorumRequired: v.quorumRequired,
           quorumMet: v.quorumMet,
           yes: v.yes,
