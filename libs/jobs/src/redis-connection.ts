@@ -18,6 +18,10 @@ export function redisOptions(url: string, role: 'producer' | 'worker'): RedisOpt
     tls: u.protocol === 'rediss:' ? {} : undefined,
     // Reconnect forever, backing off to 2 s between attempts.
     retryStrategy: (times: number) => Math.min(100 * 2 ** Math.min(times, 5), 2_000),
+    // On close, ioredis waits this long for the socket to end before destroying it, and arms the
+    // wait even on a socket Redis already dropped (nothing clears it then): 2 s by default, which
+    // kept a stopped worker's process alive after a Redis outage.
+    disconnectTimeout: 200,
   };
   return role === 'producer'
     ? { ...options, enableOfflineQueue: false, maxRetriesPerRequest: 1, connectTimeout: 2_000 }
@@ -26,7 +30,16 @@ export function redisOptions(url: string, role: 'producer' | 'worker'): RedisOpt
 
 /** Whether Redis answers PING at `url` within `timeoutMs`; never waits for a reconnect. */
 export async function redisAnswers(url: string, timeoutMs = 1_000): Promise<boolean> {
-  const client = new Redis(url, { lazyConnect: true, enableOfflineQueue: false, maxRetriesPerRequest: 0, connectTimeout: timeoutMs, retryStrategy: () => null });
+  // disconnectTimeout 0: after a refused connection ioredis arms its 2 s "still open" timer on a
+  // socket that has already closed, and nothing clears it; it held a caller's process that long.
+  const client = new Redis(url, {
+    lazyConnect: true,
+    enableOfflineQueue: false,
+    maxRetriesPerRequest: 0,
+    connectTimeout: timeoutMs,
+    retryStrategy: () => null,
+    disconnectTimeout: 0,
+  });
   client.on('error', () => undefined);
   try {
     await client.connect();
