@@ -89,6 +89,13 @@ describe('council tally: a recusal declared while the vote is open', () => {
     expect(row.sources.map((x) => x.type)).toEqual(['VotingOpened', 'MemberRecused']);
   });
 
+  it('given a recusal in one vote, when the nomination is voted on again, then the new vote lists it too', async () => {
+    const again: SeasonEvent = { ...template, eventId: `${template.eventId}-again`, data: { ...(template.data as object), sessionId: 's-2' } };
+    const events2 = toStored([...base.slice(0, opened + 1), late, again]);
+    const row = (await projectInMemory(events2, [councilTallyProjection])).get('council_tally')!.get('tallies')!.get('s-2|n-3') as TallyRow;
+    expect(row.recused).toContainEqual({ memberId: 'm-2', ground: 'declared_conflict' });
+  });
+
   it('given the count, then the row holds the lists the count used', async () => {
     const counted = toStored(base);
     const voted = counted.find((e) => e.type === 'NominationVoted')!.data as { eligible: string[]; present: string[]; recused: unknown[] };

@@ -40,8 +40,9 @@ export type TallyRow = Row & {
 };
 
 /**
- * Recusals declared before a vote opens wait here (internal); `open` names the tally of the
- * vote under way, which takes a recusal declared during it (before the member votes).
+ * Every recusal from a nomination so far (internal): a recusal holds for each later vote on it,
+ * as in the domain. `open` names the tally of the vote under way, which takes a recusal
+ * declared during it (before the member votes) at once.
  */
 type PendingRecusals = Row & { recused: { memberId: string; ground: RecusalGround }[]; open?: string };
 
@@ -96,14 +97,16 @@ export const councilTallyProjection: Projection = {
           open.present = open.present.filter((m) => m !== recusal.memberId);
           open.sources.push(source);
           rows.put('tallies', pending.open!, open);
-        } else pending.recused.push(recusal);
+        }
+        pending.recused.push(recusal);
         rows.put('recusals', e.data.nominationId, pending);
         return;
       }
       case 'VotingOpened': {
         const d = e.data;
-        const recused = (rows.get<PendingRecusals>('recusals', d.nominationId)?.recused ?? []).filter((r) => d.members.includes(r.memberId));
-        rows.put('recusals', d.nominationId, { recused: [], open: tallyKey(d.sessionId, d.nominationId) } satisfies PendingRecusals);
+        const all = rows.get<PendingRecusals>('recusals', d.nominationId)?.recused ?? [];
+        const recused = all.filter((r) => d.members.includes(r.memberId));
+        rows.put('recusals', d.nominationId, { recused: all, open: tallyKey(d.sessionId, d.nominationId) } satisfies PendingRecusals);
         const row: TallyRow = {
           sessionId: d.sessionId,
           nominationId: d.nominationId,

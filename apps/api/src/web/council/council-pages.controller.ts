@@ -58,20 +58,15 @@ export class CouncilPagesController {
     for (const council of councils) {
       for (const session of [...council.sessions].reverse()) {
         const agenda = (await tallies(this.deps.sql, { sessionId: session.sessionId })).filter((r) => r.councilId === council.councilId);
-        const recusals = new Map<string, string[]>();
         const nominees = new Map<string, string>();
-        for (const row of agenda) {
-          const d = await dossier(this.deps.sql, row.nominationId);
-          recusals.set(row.nominationId, d?.recusals.map((r) => r.memberId) ?? []);
-          nominees.set(row.nominationId, d?.nominee?.name ?? '');
-        }
+        for (const row of agenda) nominees.set(row.nominationId, (await dossier(this.deps.sql, row.nominationId))?.nominee?.name ?? '');
         sections.push(html`<section class="card" aria-labelledby="s-${session.sessionId}">
 <h2 id="s-${session.sessionId}">${t('council.session', { id: session.sessionId })} — ${council.name}
   <span class="badge ${session.closedAt ? 'badge-info' : 'badge-ok'}">${t(session.closedAt ? 'council.sessionClosed' : 'council.sessionOpen')}</span></h2>
 <h3>${t('council.agenda')}</h3>
 ${agenda.length
   ? html`<ul>${agenda.map((row) => {
-      const standing = standingOf(row, me, recusals.get(row.nominationId));
+      const standing = standingOf(row, me);
       return html`<li><a href="${path(row.nominationId)}">${row.nominationId}</a> ${nominees.get(row.nominationId) ?? ''} — <span data-standing="${standing}">${t(STANDING_MESSAGE[standing])}</span>${row.status !== 'open' ? html` — <a href="${path(row.nominationId, '/tally')}">${t('receipt.tally')}</a>` : ''}</li>`;
     })}</ul>`
   : html`<p>${t('council.noAgenda')}</p>`}
@@ -96,7 +91,7 @@ ${agenda.length
     if (!found) return errorPage(reply, ctx, 404, t('error.notFound'));
     const campaign = (await listCampaigns(this.deps.sql)).find((c) => c.campaignId === found.campaignId);
     const tally = await this.latestTally(nominationId);
-    const standing = tally ? standingOf(tally, ctx.user!.id, found.recusals.map((r) => r.memberId)) : 'votingClosed';
+    const standing = tally ? standingOf(tally, ctx.user!.id) : 'votingClosed';
     const actions: Html[] = [];
     if (tally && standing === 'canVote') {
       actions.push(html`<section aria-labelledby="ballot"><h2 id="ballot">${t('ballot.title')}</h2>

@@ -4,12 +4,12 @@ import type { MessageKey } from '../i18n/i18n';
 export type Standing = 'canVote' | 'voted' | 'recused' | 'absent' | 'notMember' | 'votingClosed';
 
 /**
- * Why a member may or may not vote on this tally, in the order the rules apply. `recusedLater`
- * are recusals the dossier knows of: the tally row only takes those made before the vote opened.
+ * Why a member may or may not vote on this tally, in the order the rules apply. The tally row
+ * lists every recusal from the nomination, including one declared while the vote is open.
  */
-export function standingOf(tally: TallyRow, memberId: string, recusedLater: readonly string[] = []): Standing {
+export function standingOf(tally: TallyRow, memberId: string): Standing {
   if (tally.participation.includes(memberId)) return 'voted';
-  if (tally.recused.some((r) => r.memberId === memberId) || recusedLater.includes(memberId)) return 'recused';
+  if (tally.recused.some((r) => r.memberId === memberId)) return 'recused';
   if (tally.status !== 'open') return 'votingClosed';
   if (!tally.members.includes(memberId)) return 'notMember';
   if (!tally.present.includes(memberId)) return 'absent';
