@@ -104,10 +104,7 @@ export async function ensureActiveVersion(sql: SqlExecutor, projection: Projecti
   if (current !== null) return current;
   await createVersionTables(sql, projection, 1);
   await sql.execute('INSERT INTO projection_versions (name, version, checkpoint) VALUES (?, 1, 0) ON CONFLICT (name, version) DO NOTHING', [projection.name]);
-  await sql.execute('INSERT INTO projection_revisions (name, version, revision) VALUES (?, 1, ?) ON CONFLICT (name, version) DO NOTHING', [
-    projection.name,
-    revisionOf(projection),
-  ]);
+  await recordRevision(sql, projection, 1);
   await sql.execute('INSERT INTO projection_active (name, version) VALUES (?, 1) ON CONFLICT (name) DO NOTHING', [projection.name]);
   return (await activeVersion(sql, projection.name))!;
 }

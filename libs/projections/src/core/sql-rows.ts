@@ -6,7 +6,6 @@ const IN_CHUNK = 500;
 /** Under SQLite's 32,766 and PostgreSQL's 65,535 bound parameters per statement. */
 const MAX_PARAMS = 30_000;
 
-
 type Table = {
   spec: TableSpec;
   physical: string;
