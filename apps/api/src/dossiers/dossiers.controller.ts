@@ -78,8 +78,9 @@ export class DossiersController {
   async list(@IdParam('campaignId') campaignId: string, @Query() query: DossierListQueryDto, @CurrentActor() actor: ApiActor) {
     // Filtered in SQL, so a unit officer's pages are as full as anyone's.
     if (query.unitId !== undefined) assertOwnUnit(actor, query.unitId);
-    const unitId = limitedToOwnUnit(actor) ? actor.unit : query.unitId;
-    if (limitedToOwnUnit(actor) && !unitId) return [];
+    const ownOnly = limitedToOwnUnit(actor);
+    const unitId = ownOnly ? actor.unit : query.unitId;
+    if (ownOnly && !unitId) return [];
     return dossiers(this.sql, { campaignId, status: query.status, unitId, after: query.after, limit: query.limit });
   }
 }

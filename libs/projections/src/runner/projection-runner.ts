@@ -146,10 +146,8 @@ export class ProjectionRunner {
         }
         const version = await ensureActiveVersion(sql, loop.projection);
         loop.version = version;
-        if (await this.rebuiltStale(loop, version)) {
-          pauseMs = 0;
-          continue;
-        }
+        // Start over on the new version at once (continue skips the pause below).
+        if (await this.rebuiltStale(loop, version)) continue;
         const from = (await versionCheckpoint(sql, name, version)) ?? 0;
         const rows = new SqlRows(loop.projection, version, this.options.cacheRows);
         const subscription = store.subscribe({ fromPosition: from, batchSize: this.options.batchSize ?? 2000 }, (events) =>
