@@ -26,7 +26,9 @@ describe('graceful shutdown', () => {
     const body = { councilId: 'drain', name: 'Council', members: MEMBERS };
     await api.sql.execute(
       `INSERT INTO api_idempotency_keys (scope, idem_key, request_hash, state, created_at) VALUES (?, ?, ?, 'pending', ?)`,
-      [CALLERS.admin.sub, 'drain-key', requestHash('POST', '/councils', body), '2026-01-05T02:00:00Z'],
+      // Claimed now by the wall clock (the gate's clock for claims): an older claim would count as
+      // abandoned and be taken over, and the request would run instead of waiting.
+      [CALLERS.admin.sub, 'drain-key', requestHash('POST', '/councils', body), new Date().toISOString()],
     );
     const url = `${await api.app.getUrl()}/councils`;
     const token = await api.token('admin', CALLERS.admin.sub);
