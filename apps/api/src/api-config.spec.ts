@@ -9,10 +9,12 @@ describe('API configuration', () => {
       redisUrl: 'redis://127.0.0.1:6379',
       jwt: { key: { kind: 'embedded', secretFile: './data/jwt-secret' } },
       readModelRefreshMs: 1000,
+      readCacheMb: 64,
       workers: 1,
     });
     expect(loadApiConfig({ API_WORKERS: '2' }).workers).toBe(2);
     expect(loadApiConfig({ READ_MODEL_REFRESH_MS: '0' }).readModelRefreshMs).toBe(0);
+    expect(loadApiConfig({ READ_CACHE_MB: '0' }).readCacheMb).toBe(0);
   });
 
   it.each([
@@ -28,6 +30,7 @@ describe('API configuration', () => {
     [{ HOST: 'a host' }, 'HOST'],
     [{ READ_MODEL_REFRESH_MS: '-1' }, 'READ_MODEL_REFRESH_MS'],
     [{ API_WORKERS: '0' }, 'API_WORKERS'],
+    [{ READ_CACHE_MB: 'lots' }, 'READ_CACHE_MB'],
   ])('names the variable that is wrong: %j', (env, variable) => {
     let error: unknown;
     try {

@@ -24,6 +24,7 @@ import { IdempotencyGate } from './idempotency/idempotency-gate';
 import { IdempotencyStore } from './idempotency/idempotency-store';
 import { loggerParams } from './observability/logging';
 import { ActiveVersions } from './read-models/active-versions';
+import { ReadCache } from './read-models/read-cache';
 import { ReadRetryInterceptor } from './read-models/read-retry.interceptor';
 import { ApiMetrics, type ProjectionLagSource } from './observability/metrics';
 import { checkpointLag } from './observability/projection-lag';
@@ -115,6 +116,7 @@ export function createApiModule(options: ApiModuleOptions): DynamicModule {
       { provide: ShutdownHook, useValue: new ShutdownHook(options.onShutdown) },
       { provide: DrainSignal, useValue: options.drain ?? new DrainSignal() },
       ActiveVersions,
+      ReadCache,
       // Guards run in this order: the rate limit for anonymous callers, then who may call.
       { provide: APP_GUARD, useClass: ThrottlerGuard },
       { provide: APP_GUARD, useClass: AccessGuard },

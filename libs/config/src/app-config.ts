@@ -42,6 +42,11 @@ export interface ApiConfig {
    */
   readModelRefreshMs: number;
   /**
+   * Memory for answers kept ready to send (dossiers, honour lists), in MB; each is sent again
+   * only while its read model's checkpoint has not moved. 0 turns the cache off.
+   */
+  readCacheMb: number;
+  /**
    * How many processes serve the API on one port (node:cluster); 1 serves from this process.
    * Each counts the anonymous rate limit on its own.
    */
@@ -108,6 +113,7 @@ export function loadApiConfig(env: Env = process.env): ApiConfig {
     bodyLimit: readInt(env, 'BODY_LIMIT', 1_048_576, 1024, 64 * 1_048_576),
     logLevel: readChoice(env, 'LOG_LEVEL', LOG_LEVELS, 'info'),
     readModelRefreshMs: readInt(env, 'READ_MODEL_REFRESH_MS', 1000, 0, 3_600_000),
+    readCacheMb: readInt(env, 'READ_CACHE_MB', 64, 0, 16_384),
     workers: readInt(env, 'API_WORKERS', 1, 1, 64),
     idempotencyRetainHours: readInt(env, 'IDEMPOTENCY_RETAIN_HOURS', 24, 1, 24 * 366),
   };

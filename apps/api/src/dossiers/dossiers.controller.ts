@@ -1,14 +1,15 @@
-import { Controller, Get, Query } from '@nestjs/common';
+import { Controller, Get, Header, Query } from '@nestjs/common';
 import { ApiOperation, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsIn, IsInt, IsOptional, IsString, Matches, Max, Min } from 'class-validator';
-import { dossier, dossiers, type DossierStatus } from '@vinhdanh/projections';
+import { DOSSIER, dossier, dossiers, type DossierStatus } from '@vinhdanh/projections';
 import type { SqlClient } from '@vinhdanh/sql';
 import type { ApiActor } from '../auth/actor';
 import { Roles } from '../auth/access.decorators';
 import { CurrentActor } from '../auth/current-actor.decorator';
 import { assertOwnUnit, limitedToOwnUnit } from '../auth/unit-scope';
 import { ProblemException } from '../errors/problem';
+import { ReadCache } from '../read-models/read-cache';
 import { IdParam } from '../shared/path-params';
 import { InjectReadModels } from '../shared/read-models';
 import { ID_PATTERN } from '../shared/validators';
@@ -60,16 +61,23 @@ const STAFF = ['unit_officer', 'evaluator', 'council_member', 'council_secretary
 @ApiTags('dossiers')
 @Controller()
 export class DossiersController {
-  constructor(@InjectReadModels() private readonly sql: SqlClient) {}
+  constructor(
+    @InjectReadModels() private readonly sql: SqlClient,
+    private readonly cache: ReadCache,
+  ) {}
 
   @Get('nominations/:nominationId/dossier')
   @Roles(...STAFF)
   @ApiOperation({ summary: 'Everything about one nomination, each part citing the events it rests on (unit officers: own unit only)' })
-  async one(@IdParam('nominationId') nominationId: string, @CurrentActor() actor: ApiActor) {
-    const found = await dossier(this.sql, nominationId);
+  @Header('content-type', 'application/json; charset=utf-8')
+  async one(@IdParam('nominationId') nominationId: string, @CurrentActor() actor: ApiActor): Promise<Buffer> {
+    const found = await this.cache.read(DOSSIER, nominationId, async () => {
+      const read = await dossier(this.sql, nominationId);
+      return read && { body: Buffer.from(JSON.stringify(read)), unitId: read.nominee?.unitId };
+    });
     if (!found) throw new ProblemException(404, 'NOMINATION_NOT_FOUND', 'Not found', `No dossier for nomination ${nominationId}.`);
-    assertOwnUnit(actor, found.nominee?.unitId);
-    return found;
+    assertOwnUnit(actor, found.unitId);
+    return found.body;
   }
 
   @Get('campaigns/:campaignId/dossiers')

@@ -1,10 +1,11 @@
 import { Controller, Get, Header, Query } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { IsOptional, IsString, Matches } from 'class-validator';
-import { honourEntry, honourListJson } from '@vinhdanh/projections';
+import { HONOUR_LIST, honourEntry, honourListJson } from '@vinhdanh/projections';
 import type { SqlClient } from '@vinhdanh/sql';
 import { Public } from '../auth/access.decorators';
 import { ProblemException } from '../errors/problem';
+import { ReadCache } from '../read-models/read-cache';
 import { IdParam } from '../shared/path-params';
 import { InjectReadModels } from '../shared/read-models';
 import { ID_PATTERN } from '../shared/validators';
@@ -20,7 +21,10 @@ export class HonourListQueryDto {
 @ApiTags('honour list')
 @Controller()
 export class HonourListController {
-  constructor(@InjectReadModels() private readonly sql: SqlClient) {}
+  constructor(
+    @InjectReadModels() private readonly sql: SqlClient,
+    private readonly cache: ReadCache,
+  ) {}
 
   @Get('campaigns/:campaignId/honour-list')
   @Public()
@@ -28,8 +32,13 @@ export class HonourListController {
   @ApiQuery({ name: 'awardCode', required: false })
   @ApiOkResponse({ description: 'Entries, revoked ones included and marked' })
   @Header('content-type', 'application/json; charset=utf-8')
-  list(@IdParam('campaignId') campaignId: string, @Query() query: HonourListQueryDto) {
-    return honourListJson(this.sql, { campaignId, ...(query.awardCode !== undefined ? { awardCode: query.awardCode } : {}) });
+  async list(@IdParam('campaignId') campaignId: string, @Query() query: HonourListQueryDto): Promise<Buffer> {
+    const filter = { campaignId, ...(query.awardCode !== undefined ? { awardCode: query.awardCode } : {}) };
+    // Ids never hold a space (ID_PATTERN), so the key is unambiguous.
+    const answer = await this.cache.read(HONOUR_LIST, `${campaignId} ${query.awardCode ?? ''}`, async () => ({
+      body: Buffer.from(await honourListJson(this.sql, filter)),
+    }));
+    return answer!.body;
   }
 
   @Get('honour-list/:nominationId')

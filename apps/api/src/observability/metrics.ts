@@ -40,6 +40,13 @@ export class ApiMetrics {
     registers: [this.registry],
   });
 
+  readonly readCache = new Counter({
+    name: 'vinhdanh_read_cache_total',
+    help: 'Reads answered from the read cache (hit) or from the read model (miss), by read model',
+    labelNames: ['model', 'result'] as const,
+    registers: [this.registry],
+  });
+
   constructor() {
     collectDefaultMetrics({ register: this.registry, prefix: 'vinhdanh_' });
     const lagSource = () => this.projectionLag;

@@ -117,10 +117,29 @@ export async function ensureActiveVersion(sql: SqlExecutor, projection: Projecti
  */
 const rememberedVersions = new WeakMap<SqlExecutor, Map<string, number>>();
 
+/** Which version of a read model readers use, and how far into the log it has applied. */
+export interface ReadModelState {
+  name: string;
+  version: number;
+  checkpoint: number;
+}
+
+/** Every read model's active version and checkpoint, in one query. */
+export async function readModelStates(sql: SqlExecutor): Promise<ReadModelState[]> {
+  const rows = await sql.query<{ name: string; version: unknown; checkpoint: unknown }>(
+    'SELECT a.name, a.version, v.checkpoint FROM projection_active a JOIN projection_versions v ON v.name = a.name AND v.version = a.version',
+  );
+  return rows.map((r) => ({ name: r.name, version: num(r.version), checkpoint: num(r.checkpoint) }));
+}
+
+/** From now on readTable(sql, …) uses these versions (until the next refresh or forget). */
+export function rememberActiveVersions(sql: SqlExecutor, states: readonly Pick<ReadModelState, 'name' | 'version'>[]): void {
+  rememberedVersions.set(sql, new Map(states.map((s) => [s.name, s.version])));
+}
+
 /** Loads every active version into `sql`'s memory; from now on readTable(sql, …) uses it. */
 export async function refreshActiveVersions(sql: SqlExecutor): Promise<void> {
-  const rows = await sql.query<{ name: string; version: unknown }>('SELECT name, version FROM projection_active');
-  rememberedVersions.set(sql, new Map(rows.map((r) => [r.name, num(r.version)])));
+  rememberActiveVersions(sql, await readModelStates(sql));
 }
 
 /** Stops readTable(sql, …) from using remembered versions (until the next refresh). */

@@ -1,0 +1,59 @@
+import { AT, CALLERS, seasonUpToVoting, send, TestClock } from './support/season';
+import { startTestApi, type TestApi } from './support/test-api';
+
+/**
+ * Dossiers and honour lists are answered from memory while their read model stands still; the
+ * moment the worker projects a new event, readers get the new answer, never the kept one.
+ */
+describe('read cache over HTTP', () => {
+  let api: TestApi;
+  const clock = new TestClock();
+
+  beforeAll(async () => {
+    api = await startTestApi({ clock: clock.read });
+    await seasonUpToVoting(api, clock, { campaignId: 'camp-rc', councilId: 'council-rc', nominationId: 'nom-rc', until: 'notice_open' });
+    await api.catchUpReadModels();
+  });
+  afterAll(() => api.close());
+
+  const cacheCount = async (result: 'hit' | 'miss') => {
+    const metrics = (await api.app.inject({ method: 'GET', url: '/metrics' })).body;
+    const line = metrics.split('\n').find((l) => l.startsWith(`vinhdanh_read_cache_total{model="dossier",result="${result}"}`));
+    return line ? Number(line.split(' ').pop()) : 0;
+  };
+
+  it('given a dossier read once, when it is read again, then the same answer comes from memory; after the next event is projected, the new one', async () => {
+    const first = await send(api, CALLERS.auditor, 'GET', '/nominations/nom-rc/dossier');
+    const hitsBefore = await cacheCount('hit');
+    const again = await send(api, CALLERS.auditor, 'GET', '/nominations/nom-rc/dossier');
+
+    expect(first.statusCode).toBe(200);
+    expect(first.headers['content-type']).toBe('application/json; charset=utf-8');
+    expect(again.body).toEqual(first.body);
+    expect((first.body as { status: string }).status).toBe('notice_open');
+    expect(await cacheCount('hit')).toBe(hitsBefore + 1);
+
+    clock.now = AT.noticeOver;
+    expect((await send(api, CALLERS.secretary, 'POST', '/nominations/nom-rc/public-notice/close')).statusCode).toBe(200);
+    await api.catchUpReadModels();
+    const after = await send(api, CALLERS.auditor, 'GET', '/nominations/nom-rc/dossier');
+
+    expect((after.body as { status: string }).status).toBe('notice_closed');
+  });
+
+  it('given a unit officer of another unit, when the dossier is kept in memory, then it is still refused', async () => {
+    await send(api, CALLERS.auditor, 'GET', '/nominations/nom-rc/dossier');
+    const refused = await send(api, { role: 'unit_officer', sub: 'officer-9', unit: 'u-elsewhere' }, 'GET', '/nominations/nom-rc/dossier');
+
+    expect(refused.statusCode).toBe(403);
+    expect(refused.headers['content-type']).toContain('application/problem+json');
+  });
+
+  it('given no such nomination, when it is read twice, then both are 404 problems', async () => {
+    for (let i = 0; i < 2; i++) {
+      const missing = await send(api, CALLERS.auditor, 'GET', '/nominations/nom-none/dossier');
+      expect(missing.statusCode).toBe(404);
+      expect((missing.body as { code: string }).code).toBe('NOMINATION_NOT_FOUND');
+    }
+  });
+});
