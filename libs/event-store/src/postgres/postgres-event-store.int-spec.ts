@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { Client } from 'pg';
 import { runEventStoreContract } from '../testing/event-store.contract';
 import { contendFromTwoInstances } from '../testing/two-writers';
-import { PostgresEventStore } from './postgres-event-store';
+import { PostgresEventStore, readStreamsSql } from './postgres-event-store';
 import { postgresTamper } from './postgres-tamper';
 
 const connectionString = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
@@ -97,6 +97,42 @@ describe('postgres: readStreams', () => {
       await client.connect();
       await client.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
       await client.end();
+    }
+  });
+});
+
+describe('postgres: reading stream tails on a long log', () => {
+  it('looks each stream up in the (stream_id, revision) index, never scanning the log, even under a generic plan', async () => {
+    const schema = `es_test_${randomBytes(6).toString('hex')}`;
+    const store = new PostgresEventStore({ connectionString, schema });
+    const client = new Client({ connectionString });
+    await client.connect();
+    try {
+      await store.whenReady();
+      const table = `"${schema}".events`;
+      // 20,000 events over 200 streams (campaign and council streams run long), written straight
+      // in: only the plan is under test.
+      await client.query(
+        `INSERT INTO ${table} (position, stream_id, revision, event_id, type, data, metadata, hash)
+         SELECT g, 's-' || (g % 200), g / 200, 'e-' || g, 'Happened', '{}', '{}', '\\x00'
+           FROM generate_series(0, 19999) g`,
+      );
+      await client.query(`ANALYZE ${table}`);
+      await client.query('SET plan_cache_mode = force_generic_plan');
+      await client.query({ name: 'tails', text: readStreamsSql(table), values: [['s-1', 's-2'], [0, 5]] });
+      await client.query(`PREPARE tails_plan(text[], bigint[]) AS ${readStreamsSql(table)}`);
+      const { rows } = await client.query<{ 'QUERY PLAN': unknown }>("EXPLAIN (FORMAT JSON) EXECUTE tails_plan('{s-1,s-2}', '{0,5}')");
+      const plan = JSON.stringify(rows[0]!['QUERY PLAN']);
+
+      expect(plan).not.toContain('Seq Scan');
+      expect(plan).toContain('events_stream_revision_key');
+    } finally {
+      await client.end();
+      await store.close();
+      const dropper = new Client({ connectionString });
+      await dropper.connect();
+      await dropper.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
+      await dropper.end();
     }
   });
 });

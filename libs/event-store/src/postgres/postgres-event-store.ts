@@ -62,6 +62,18 @@ const COLUMNS = "position, stream_id, revision, event_id, type, data, metadata, 
 const E_COLUMNS = "e.position, e.stream_id, e.revision, e.event_id, e.type, e.data, e.metadata, encode(e.hash, 'hex') AS hash";
 
 /**
+ * The tails of several streams, in request order ($1 stream ids, $2 first revisions). OFFSET 0
+ * keeps the subquery from being flattened into a join: planned for the unknown length of $1,
+ * the join became a hash join over a sequential scan of the whole log (13.7 ms at 23k events,
+ * growing with the log) instead of one index lookup per stream (1.8 ms).
+ */
+export const readStreamsSql = (table: string): string =>
+  `SELECT r.i::int AS i, ${E_COLUMNS}
+     FROM unnest($1::text[], $2::bigint[]) WITH ORDINALITY AS r(stream_id, from_revision, i)
+     CROSS JOIN LATERAL (SELECT * FROM ${table} x WHERE x.stream_id = r.stream_id AND x.revision >= r.from_revision OFFSET 0) e
+    ORDER BY r.i, e.revision`;
+
+/**
  * The production single-node store.
  *
  * No visible gaps: every append transaction first takes a transaction-level advisory lock, so
@@ -291,13 +303,7 @@ export class PostgresEventStore implements EventStore {
       await this.whenReady();
       const all = calls.flatMap((c) => c.requests);
       const rows = await this.read<EventRow & { i: number }>(
-        {
-          name: `${this.names.table}.read_streams`,
-          text: `SELECT r.i::int AS i, ${E_COLUMNS}
-                   FROM unnest($1::text[], $2::bigint[]) WITH ORDINALITY AS r(stream_id, from_revision, i)
-                   CROSS JOIN LATERAL (SELECT * FROM ${this.names.table} x WHERE x.stream_id = r.stream_id AND x.revision >= r.from_revision) e
-                  ORDER BY r.i, e.revision`,
-        },
+        { name: `${this.names.table}.read_streams`, text: readStreamsSql(this.names.table) },
         [all.map((r) => r.streamId), all.map((r) => r.fromRevision)],
       );
       const out: StoredEvent[][] = all.map(() => []);
