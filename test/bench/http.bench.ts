@@ -108,7 +108,7 @@ async function main(): Promise<void> {
     return;
   }
   if (options.serve) {
-    await seedAndServe(databaseUrl, options.serve, Math.max(1, options.duration) * 1200);
+    await seedAndServe(databaseUrl, options.serve, Math.max(1, options.duration) * 2500);
     return;
   }
   if (options.project) {
