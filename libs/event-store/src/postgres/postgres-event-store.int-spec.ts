@@ -7,6 +7,16 @@ import { postgresTamper } from './postgres-tamper';
 
 const connectionString = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 
+async function dropSchema(schema: string): Promise<void> {
+  const client = new Client({ connectionString });
+  await client.connect();
+  try {
+    await client.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
+  } finally {
+    await client.end();
+  }
+}
+
 runEventStoreContract('postgres', async () => {
   const schema = `es_test_${randomBytes(6).toString('hex')}`;
   const store = new PostgresEventStore({ connectionString, schema, pollIntervalMs: 50 });
@@ -14,15 +24,7 @@ runEventStoreContract('postgres', async () => {
   return {
     store,
     tamper: postgresTamper(connectionString, schema),
-    cleanup: async () => {
-      const client = new Client({ connectionString });
-      await client.connect();
-      try {
-        await client.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
-      } finally {
-        await client.end();
-      }
-    },
+    cleanup: () => dropSchema(schema),
   };
 });
 
@@ -49,10 +51,7 @@ describe('postgres: two stores (as two processes) on one schema', () => {
     } finally {
       await a.close();
       await b.close();
-      const client = new Client({ connectionString });
-      await client.connect();
-      await client.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
-      await client.end();
+      await dropSchema(schema);
     }
   });
 });
@@ -93,10 +92,7 @@ describe('postgres: readStreams', () => {
       await expect(store.readStreams([{ streamId: 'a-1', fromRevision: -1 }])).rejects.toThrow(RangeError);
     } finally {
       await store.close();
-      const client = new Client({ connectionString });
-      await client.connect();
-      await client.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
-      await client.end();
+      await dropSchema(schema);
     }
   });
 });
@@ -129,10 +125,7 @@ describe('postgres: reading stream tails on a long log', () => {
     } finally {
       await client.end();
       await store.close();
-      const dropper = new Client({ connectionString });
-      await dropper.connect();
-      await dropper.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
-      await dropper.end();
+      await dropSchema(schema);
     }
   });
 });
