@@ -1,3 +1,5 @@
+// eslint-disable-next-line no-restricted-imports -- the API's own provider, to see what it keeps
+import { ReadCache } from '../../../apps/api/src/read-models/read-cache';
 import { AT, CALLERS, seasonUpToVoting, send, TestClock } from './support/season';
 import { startTestApi, type TestApi } from './support/test-api';
 
@@ -55,5 +57,15 @@ describe('read cache over HTTP', () => {
       expect(missing.statusCode).toBe(404);
       expect((missing.body as { code: string }).code).toBe('NOMINATION_NOT_FOUND');
     }
+  });
+
+  it('given campaign ids nobody opened, when the public asks for their honour lists, then each is an empty list and none is kept', async () => {
+    const kept = api.app.get(ReadCache).size.entries;
+    for (const campaignId of ['camp-none-1', 'camp-none-2']) {
+      const list = await send(api, null, 'GET', `/campaigns/${campaignId}/honour-list`);
+      expect(list.statusCode).toBe(200);
+      expect(list.body).toEqual([]);
+    }
+    expect(api.app.get(ReadCache).size.entries).toBe(kept);
   });
 });

@@ -17,6 +17,8 @@ export class HonourListQueryDto {
   awardCode?: string;
 }
 
+const EMPTY_LIST = Buffer.from('[]');
+
 /** What anyone may read: published awards (revoked ones stay, marked), never who objected. */
 @ApiTags('honour list')
 @Controller()
@@ -34,11 +36,14 @@ export class HonourListController {
   @Header('content-type', 'application/json; charset=utf-8')
   async list(@IdParam('campaignId') campaignId: string, @Query() query: HonourListQueryDto): Promise<Buffer> {
     const filter = { campaignId, ...(query.awardCode !== undefined ? { awardCode: query.awardCode } : {}) };
-    // Ids never hold a space (ID_PATTERN), so the key is unambiguous.
-    const answer = await this.cache.read(HONOUR_LIST, `${campaignId} ${query.awardCode ?? ''}`, async () => ({
-      body: Buffer.from(await honourListJson(this.sql, filter)),
-    }));
-    return answer!.body;
+    // Ids never hold a space (ID_PATTERN), so the key is unambiguous. Empty lists are not kept:
+    // they cost one index probe to answer, and anyone may ask for any campaign id, which
+    // would otherwise push real lists out of the cache.
+    const answer = await this.cache.read(HONOUR_LIST, `${campaignId} ${query.awardCode ?? ''}`, async () => {
+      const json = await honourListJson(this.sql, filter);
+      return json === '[]' ? null : { body: Buffer.from(json) };
+    });
+    return answer?.body ?? EMPTY_LIST;
   }
 
   @Get('honour-list/:nominationId')
