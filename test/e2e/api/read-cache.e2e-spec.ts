@@ -69,3 +69,52 @@ describe('read cache over HTTP', () => {
     expect(api.app.get(ReadCache).size.entries).toBe(kept);
   });
 });
+
+describe('conditional reads (ETag, If-None-Match)', () => {
+  let api: TestApi;
+  const clock = new TestClock();
+
+  beforeAll(async () => {
+    api = await startTestApi({ clock: clock.read });
+    await seasonUpToVoting(api, clock, { campaignId: 'camp-et', councilId: 'council-et', nominationId: 'nom-et', until: 'notice_open' });
+    await api.catchUpReadModels();
+  });
+  afterAll(() => api.close());
+
+  it('given a client holding the current dossier, when it asks again with its ETag, then it gets 304 and no body; after the next event, 200 and a new tag', async () => {
+    const first = await send(api, CALLERS.auditor, 'GET', '/nominations/nom-et/dossier');
+    const etag = first.headers.etag as string;
+    expect(etag).toMatch(/^"[A-Za-z0-9_-]{22}"$/);
+    expect(first.headers['cache-control']).toBe('private, no-cache');
+
+    for (const asked of [etag, `W/${etag}`, `"other", ${etag}`, '*']) {
+      const again = await api.app.inject({
+        method: 'GET',
+        url: '/nominations/nom-et/dossier',
+        headers: { authorization: `Bearer ${await api.token('auditor', 'aud-1', 'u-inspect')}`, 'if-none-match': asked },
+      });
+      expect(again.statusCode).toBe(304);
+      expect(again.body).toBe('');
+    }
+    // Someone who may not see it learns nothing from a tag: the access check comes first.
+    const stranger = await send(api, { role: 'unit_officer', sub: 'officer-9', unit: 'u-elsewhere' }, 'GET', '/nominations/nom-et/dossier', undefined, { 'if-none-match': etag });
+    expect(stranger.statusCode).toBe(403);
+
+    clock.now = AT.noticeOver;
+    expect((await send(api, CALLERS.secretary, 'POST', '/nominations/nom-et/public-notice/close')).statusCode).toBe(200);
+    await api.catchUpReadModels();
+    const changed = await send(api, CALLERS.auditor, 'GET', '/nominations/nom-et/dossier', undefined, { 'if-none-match': etag });
+    expect(changed.statusCode).toBe(200);
+    expect(changed.headers.etag).not.toBe(etag);
+  });
+
+  it('given a public honour list, when it is asked for with a tag that no longer matches, then the whole list comes back', async () => {
+    const list = await send(api, null, 'GET', '/campaigns/camp-et/honour-list');
+    expect(list.headers['cache-control']).toBe('no-cache');
+    const same = await send(api, null, 'GET', '/campaigns/camp-et/honour-list', undefined, { 'if-none-match': list.headers.etag as string });
+    expect(same.statusCode).toBe(304);
+    const stale = await send(api, null, 'GET', '/campaigns/camp-et/honour-list', undefined, { 'if-none-match': '"stale"' });
+    expect(stale.statusCode).toBe(200);
+    expect(stale.body).toEqual([]);
+  });
+});

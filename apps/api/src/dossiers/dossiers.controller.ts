@@ -1,15 +1,17 @@
-import { Controller, Get, Header, Query } from '@nestjs/common';
+import { Controller, Get, Header, Query, Req, Res } from '@nestjs/common';
 import { ApiOperation, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsIn, IsInt, IsOptional, IsString, Matches, Max, Min } from 'class-validator';
 import { DOSSIER, dossier, dossiers, type DossierStatus } from '@vinhdanh/projections';
 import type { SqlClient } from '@vinhdanh/sql';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { ApiActor } from '../auth/actor';
 import { Roles } from '../auth/access.decorators';
 import { CurrentActor } from '../auth/current-actor.decorator';
 import { assertOwnUnit, limitedToOwnUnit } from '../auth/unit-scope';
 import { ProblemException } from '../errors/problem';
-import { ReadCache } from '../read-models/read-cache';
+import { sendConditional } from '../read-models/conditional-get';
+import { answerOf, ReadCache } from '../read-models/read-cache';
 import { IdParam } from '../shared/path-params';
 import { InjectReadModels } from '../shared/read-models';
 import { ID_PATTERN } from '../shared/validators';
@@ -70,14 +72,19 @@ export class DossiersController {
   @Roles(...STAFF)
   @ApiOperation({ summary: 'Everything about one nomination, each part citing the events it rests on (unit officers: own unit only)' })
   @Header('content-type', 'application/json; charset=utf-8')
-  async one(@IdParam('nominationId') nominationId: string, @CurrentActor() actor: ApiActor): Promise<Buffer> {
+  async one(
+    @IdParam('nominationId') nominationId: string,
+    @CurrentActor() actor: ApiActor,
+    @Req() request: FastifyRequest,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<Buffer | undefined> {
     const found = await this.cache.read(DOSSIER, nominationId, async () => {
       const read = await dossier(this.sql, nominationId);
-      return read && { body: Buffer.from(JSON.stringify(read)), unitId: read.nominee?.unitId };
+      return read && answerOf(JSON.stringify(read), read.nominee?.unitId);
     });
     if (!found) throw new ProblemException(404, 'NOMINATION_NOT_FOUND', 'Not found', `No dossier for nomination ${nominationId}.`);
     assertOwnUnit(actor, found.unitId);
-    return found.body;
+    return sendConditional(request, reply, found, 'private');
   }
 
   @Get('campaigns/:campaignId/dossiers')

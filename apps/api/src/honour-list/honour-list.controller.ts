@@ -1,11 +1,13 @@
-import { Controller, Get, Header, Query } from '@nestjs/common';
+import { Controller, Get, Header, Query, Req, Res } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { IsOptional, IsString, Matches } from 'class-validator';
 import { HONOUR_LIST, honourEntry, honourListJson } from '@vinhdanh/projections';
 import type { SqlClient } from '@vinhdanh/sql';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Public } from '../auth/access.decorators';
 import { ProblemException } from '../errors/problem';
-import { ReadCache } from '../read-models/read-cache';
+import { sendConditional } from '../read-models/conditional-get';
+import { answerOf, ReadCache } from '../read-models/read-cache';
 import { IdParam } from '../shared/path-params';
 import { InjectReadModels } from '../shared/read-models';
 import { ID_PATTERN } from '../shared/validators';
@@ -17,7 +19,7 @@ export class HonourListQueryDto {
   awardCode?: string;
 }
 
-const EMPTY_LIST = Buffer.from('[]');
+const EMPTY_LIST = answerOf('[]');
 
 /** What anyone may read: published awards (revoked ones stay, marked), never who objected. */
 @ApiTags('honour list')
@@ -34,16 +36,21 @@ export class HonourListController {
   @ApiQuery({ name: 'awardCode', required: false })
   @ApiOkResponse({ description: 'Entries, revoked ones included and marked' })
   @Header('content-type', 'application/json; charset=utf-8')
-  async list(@IdParam('campaignId') campaignId: string, @Query() query: HonourListQueryDto): Promise<Buffer> {
+  async list(
+    @IdParam('campaignId') campaignId: string,
+    @Query() query: HonourListQueryDto,
+    @Req() request: FastifyRequest,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<Buffer | undefined> {
     const filter = { campaignId, ...(query.awardCode !== undefined ? { awardCode: query.awardCode } : {}) };
     // Ids never hold a space (ID_PATTERN), so the key is unambiguous. Empty lists are not kept:
     // they cost one index probe to answer, and anyone may ask for any campaign id, which
     // would otherwise push real lists out of the cache.
     const answer = await this.cache.read(HONOUR_LIST, `${campaignId} ${query.awardCode ?? ''}`, async () => {
       const json = await honourListJson(this.sql, filter);
-      return json === '[]' ? null : { body: Buffer.from(json) };
+      return json === '[]' ? null : answerOf(json);
     });
-    return answer?.body ?? EMPTY_LIST;
+    return sendConditional(request, reply, answer ?? EMPTY_LIST, 'public');
   }
 
   @Get('honour-list/:nominationId')

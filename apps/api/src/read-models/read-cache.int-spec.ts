@@ -2,7 +2,7 @@ import { ensureActiveVersion, ensureMetaTables, type Projection } from '@vinhdan
 import { SqliteClient } from '@vinhdanh/sql';
 import { ApiMetrics } from '../observability/metrics';
 import { ActiveVersions } from './active-versions';
-import { ReadCache, type CachedAnswer } from './read-cache';
+import { answerOf, ReadCache, type CachedAnswer } from './read-cache';
 
 const notes: Projection = {
   name: 'notes',
@@ -17,7 +17,7 @@ class Source {
   text = 'first';
   load = async (): Promise<CachedAnswer | null> => {
     this.loads++;
-    return { body: Buffer.from(JSON.stringify({ text: this.text })), unitId: 'u-1' };
+    return answerOf(JSON.stringify({ text: this.text }), 'u-1');
   };
 }
 
@@ -95,7 +95,7 @@ describe('the read cache answers from memory only while the read model has not m
 
   it('given a budget, when answers outgrow it, then the least recently used go first', async () => {
     const reads = cache(1);
-    const big = (name: string) => async (): Promise<CachedAnswer> => ({ body: Buffer.alloc(400_000, name) });
+    const big = (name: string) => async (): Promise<CachedAnswer> => answerOf(name.repeat(400_000));
     await reads.read('notes', 'a', big('a'));
     await reads.read('notes', 'b', big('b'));
     await reads.read('notes', 'a', big('a'));
@@ -104,8 +104,8 @@ describe('the read cache answers from memory only while the read model has not m
     expect(reads.size.entries).toBe(2);
     expect(reads.size.bytes).toBeLessThanOrEqual(1_048_576);
     let reloaded = 0;
-    await reads.read('notes', 'b', async () => (reloaded++, { body: Buffer.from('b') }));
-    await reads.read('notes', 'a', async () => (reloaded++, { body: Buffer.from('a') }));
+    await reads.read('notes', 'b', async () => (reloaded++, answerOf('"b"')));
+    await reads.read('notes', 'a', async () => (reloaded++, answerOf('"a"')));
     expect(reloaded).toBe(1);
   });
 

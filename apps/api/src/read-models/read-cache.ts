@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import type { ApiConfig } from '@vinhdanh/config';
 import type { ApiMetrics } from '../observability/metrics';
@@ -7,8 +8,17 @@ import { ActiveVersions } from './active-versions';
 /** An answer ready to send (JSON, already serialised), and what access checks need of it. */
 export interface CachedAnswer {
   body: Buffer;
+  /** A strong entity tag: a hash of the bytes, so equal answers have equal tags whoever built them. */
+  etag: string;
   /** The nominee's unit, for a unit officer's own-unit check. */
   unitId?: string;
+}
+
+/** The answer for a JSON text, with its entity tag (hashed once, when the answer is built). */
+export function answerOf(json: string, unitId?: string): CachedAnswer {
+  const body = Buffer.from(json);
+  const etag = `"${createHash('sha256').update(body).digest('base64url').slice(0, 22)}"`;
+  return unitId === undefined ? { body, etag } : { body, etag, unitId };
 }
 
 interface Entry {
