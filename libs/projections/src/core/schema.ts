@@ -136,7 +136,7 @@ export async function ensureActiveVersion(sql: SqlExecutor, projection: Projecti
 /**
  * Active versions a long-lived reader (the API) keeps in memory, so a read is one round trip
  * instead of two. The pointer changes only when a rebuild swaps versions, which may happen in
- * another process: the owner refreshes the map (`refreshActiveVersions`) on a timer, and at once
+ * another process: the owner re-reads the states (`readModelStates`, `rememberActiveVersions`) on a timer, and at once
  * when a read finds its table gone (the swap drops the retired version's tables right after it).
  */
 const rememberedVersions = new WeakMap<SqlExecutor, Map<string, number>>();
@@ -159,11 +159,6 @@ export async function readModelStates(sql: SqlExecutor): Promise<ReadModelState[
 /** From now on readTable(sql, …) uses these versions (until the next refresh or forget). */
 export function rememberActiveVersions(sql: SqlExecutor, states: readonly Pick<ReadModelState, 'name' | 'version'>[]): void {
   rememberedVersions.set(sql, new Map(states.map((s) => [s.name, s.version])));
-}
-
-/** Loads every active version into `sql`'s memory; from now on readTable(sql, …) uses it. */
-export async function refreshActiveVersions(sql: SqlExecutor): Promise<void> {
-  rememberActiveVersions(sql, await readModelStates(sql));
 }
 
 /** Stops readTable(sql, …) from using remembered versions (until the next refresh). */
