@@ -26,8 +26,11 @@ export type FairnessWork = Row & {
     councilId: string;
     ballot: 'secret' | 'open';
     claimedPresent: string[];
-    /** The council as its own events describe it when voting opened. */
-    councilMembers: CouncilMember[];
+    /**
+     * The council as its own events describe it when voting opened: who sat on it and for
+     * which unit, which is all eligibility needs (names and roles stay in the council row).
+     */
+    councilMembers: Pick<CouncilMember, 'memberId' | 'unitId'>[];
     sessionPresent: string[] | null;
     session: Cite | null;
     council: Cite | null;

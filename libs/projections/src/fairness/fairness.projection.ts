@@ -199,7 +199,7 @@ export const fairnessProjection: Projection = {
           councilId: e.data.councilId,
           ballot: e.data.ballot,
           claimedPresent: e.data.present,
-          councilMembers: council?.members ?? [],
+          councilMembers: (council?.members ?? []).map(({ memberId, unitId }) => ({ memberId, unitId })),
           sessionPresent: session?.present ?? null,
           session: session?.source ?? null,
           council: council?.source ?? null,
