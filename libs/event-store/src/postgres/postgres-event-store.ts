@@ -15,6 +15,7 @@ import type {
   SubscriptionHandler,
 } from '../event-store.port';
 import { followLog } from '../subscription/follow-log';
+import { sharedReads } from '../subscription/shared-reads';
 import { WakeSignal } from '../subscription/wake-signal';
 import { validateAppend } from '../validation/validate-append';
 import { validateReadOptions } from '../validation/validate-read';
@@ -352,6 +353,9 @@ export class PostgresEventStore implements EventStore {
    * stale statistics (a log that just grew) the planner picks a bitmap scan plus a sort of the
    * whole range; this form always walks the primary key and stops after n rows.
    */
+  /** Followers woken together (one per read model) share their reads. */
+  private readonly followerReads = sharedReads((from, limit) => this.fetch(from, limit));
+
   private async fetch(from: number, limit: number): Promise<StoredEvent[]> {
     await this.whenReady();
     const rows = await this.read<EventRow>(
@@ -371,7 +375,7 @@ export class PostgresEventStore implements EventStore {
         batchSize: options.batchSize ?? 500,
         pollIntervalMs: this.pollIntervalMs,
         signal: this.signal,
-        fetch: (from, limit) => this.fetch(from, limit),
+        fetch: this.followerReads,
       },
       handler,
     );

@@ -17,6 +17,7 @@ import type {
   SubscriptionHandler,
 } from '../event-store.port';
 import { followLog } from '../subscription/follow-log';
+import { sharedReads } from '../subscription/shared-reads';
 import { WakeSignal } from '../subscription/wake-signal';
 import { validateAppend } from '../validation/validate-append';
 import { validateReadOptions } from '../validation/validate-read';
@@ -213,6 +214,9 @@ export class SqliteEventStore implements EventStore {
     return this.statements.readAll.all(from, to, limit).map(toStored);
   }
 
+  /** Followers woken together (one per read model) share their reads. */
+  private readonly followerReads = sharedReads(async (from, limit) => this.fetch(from, Number.MAX_SAFE_INTEGER, limit));
+
   subscribe(options: SubscribeOptions, handler: SubscriptionHandler): Subscription {
     validateReadOptions(options);
     if (this.closed) throw new StoreUnavailable('the SQLite event store is closed');
@@ -222,7 +226,7 @@ export class SqliteEventStore implements EventStore {
         batchSize: options.batchSize ?? 500,
         pollIntervalMs: this.pollIntervalMs,
         signal: this.signal,
-        fetch: async (from, limit) => this.fetch(from, Number.MAX_SAFE_INTEGER, limit),
+        fetch: this.followerReads,
       },
       handler,
     );
