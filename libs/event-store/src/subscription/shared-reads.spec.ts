@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import type { StoredEvent } from '../event';
 import { followLog } from './follow-log';
 import { sharedReads } from './shared-reads';
@@ -107,5 +108,72 @@ describe('sharedReads', () => {
     ]);
     // One read for the wake-up (then each follower's next, empty read, shared too).
     expect(reads.slice(before).filter((r) => r === '0:100')).toHaveLength(1);
+  });
+
+  describe('the window of recent events', () => {
+    it('serves a follower behind the leader from memory, and reads when it asks past the end', async () => {
+      const { log, reads, fetch } = countedLog();
+      for (let p = 0; p < 10; p++) log.push(event(p));
+      const read = sharedReads(fetch);
+
+      const leader = await read(0, 8);
+      const behind = await read(3, 100);
+      const pastEnd = await read(8, 100);
+      const again = await read(9, 1);
+
+      expect(leader.map((e) => e.position)).toEqual([0, 1, 2, 3, 4, 5, 6, 7]);
+      expect(behind.map((e) => e.position)).toEqual([3, 4, 5, 6, 7]);
+      expect(pastEnd.map((e) => e.position)).toEqual([8, 9]);
+      expect(again.map((e) => e.position)).toEqual([9]);
+      expect(reads).toEqual(['0:8', '8:100']);
+    });
+
+    it('keeps only the most recent events, and is not displaced by a follower far behind', async () => {
+      const { log, reads, fetch } = countedLog();
+      for (let p = 0; p < 20; p++) log.push(event(p));
+      const read = sharedReads(fetch, 5);
+
+      await read(10, 10); // window: 15..19
+      await read(12, 2); // fell out: read again
+      await read(0, 3); // far behind: read, window unchanged
+      await read(16, 10);
+
+      expect(reads).toEqual(['10:10', '12:2', '0:3']);
+    });
+
+    it('gives every caller a complete run of the log from where it asked, however reads and appends interleave', async () => {
+      await fc.assert(
+        fc.asyncProperty(
+          fc.array(fc.oneof(fc.record({ append: fc.integer({ min: 1, max: 5 }) }), fc.record({ from: fc.nat(40), limit: fc.integer({ min: 1, max: 12 }), wait: fc.boolean() })), {
+            maxLength: 60,
+          }),
+          fc.integer({ min: 1, max: 16 }),
+          async (steps, keep) => {
+            const { log, fetch } = countedLog();
+            const read = sharedReads(fetch, keep);
+            const checks: Promise<void>[] = [];
+            for (const step of steps) {
+              if ('append' in step) {
+                for (let i = 0; i < step.append; i++) log.push(event(log.length));
+                continue;
+              }
+              const available = log.length - step.from;
+              const check = read(step.from, step.limit).then((got) => {
+                const positions = got.map((e) => e.position);
+                const expected = log.filter((e) => e.position >= step.from).slice(0, positions.length).map((e) => e.position);
+                expect(positions).toEqual(expected);
+                expect(positions.length).toBeLessThanOrEqual(step.limit);
+                // What was there when it asked is never hidden from it.
+                if (available > 0) expect(positions.length).toBeGreaterThan(0);
+              });
+              checks.push(check);
+              if (step.wait) await check;
+            }
+            await Promise.all(checks);
+          },
+        ),
+        { numRuns: 300 },
+      );
+    });
   });
 });
