@@ -3,7 +3,7 @@ import type { StoredEvent } from '../event';
 export type FetchEvents = (fromPosition: number, limit: number) => Promise<StoredEvent[]>;
 
 /** Recent events kept for followers that come after the first (one batch of each runner, twice). */
-export const SHARED_READ_WINDOW = 4096;
+const SHARED_READ_WINDOW = 4096;
 
 /**
  * Lets the followers of one store share their reads of the log. A worker follows the log once
