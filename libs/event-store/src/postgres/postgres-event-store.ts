@@ -348,14 +348,14 @@ export class PostgresEventStore implements EventStore {
     }
   }
 
+  /** The followers of this store (one per read model, and the jobs) share their reads. */
+  private readonly followerReads = sharedReads((from, limit) => this.fetch(from, limit));
+
   /**
    * `position >= from ORDER BY position LIMIT n` and not a closed range: with a closed range and
    * stale statistics (a log that just grew) the planner picks a bitmap scan plus a sort of the
    * whole range; this form always walks the primary key and stops after n rows.
    */
-  /** Followers woken together (one per read model) share their reads. */
-  private readonly followerReads = sharedReads((from, limit) => this.fetch(from, limit));
-
   private async fetch(from: number, limit: number): Promise<StoredEvent[]> {
     await this.whenReady();
     const rows = await this.read<EventRow>(

@@ -214,7 +214,7 @@ export class SqliteEventStore implements EventStore {
     return this.statements.readAll.all(from, to, limit).map(toStored);
   }
 
-  /** Followers woken together (one per read model) share their reads. */
+  /** The followers of this store (one per read model, and the jobs) share their reads. */
   private readonly followerReads = sharedReads(async (from, limit) => this.fetch(from, Number.MAX_SAFE_INTEGER, limit));
 
   subscribe(options: SubscribeOptions, handler: SubscriptionHandler): Subscription {
