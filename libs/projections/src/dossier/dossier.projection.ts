@@ -21,20 +21,26 @@ export type DossierStepRow = DossierStep & { nominationId: string };
 /** Steps sort by position within a nomination under their key (12 digits outlast any log). */
 export const stepKey = (nominationId: string, position: number): string => `${nominationId}@${String(position).padStart(12, '0')}`;
 
-/** A dossier as readers see it: the document with its steps in log order. */
+/** A dossier as readers see it: the document with its steps in log order, a score per criterion. */
 export function assembleDossier(doc: DossierDoc, steps: readonly DossierStepRow[]): Dossier {
   const ordered = [...steps].sort((a, b) => a.position - b.position);
-  return { ...doc, steps: ordered.map(({ nominationId: _n, ...step }) => step) };
+  const scores = doc.scores.flatMap(({ evaluatorId, scores: given, source }) => given.map(({ criterionCode, score }) => ({ evaluatorId, criterionCode, score, source })));
+  return { ...doc, scores, steps: ordered.map(({ nominationId: _n, ...step }) => step) };
 }
 
 /** The domain's own statuses: a read model never invents a step of its own. */
 export type DossierStatus = Exclude<NominationStatus, 'none'>;
 
+/** One evaluator's score on one criterion, citing the event that gave it. */
+export type DossierScore = { evaluatorId: string; criterionCode: string; score: number; source: Cite };
+
 /** Everything about one nomination, each part citing the events it rests on. */
-export type Dossier = DossierDoc & { steps: DossierStep[] };
+export type Dossier = Row & Omit<DossierFields, 'scores'> & { scores: DossierScore[]; steps: DossierStep[] };
 
 /** The dossier document as stored: everything but the steps. */
-export type DossierDoc = Row & {
+export type DossierDoc = Row & DossierFields;
+
+type DossierFields = {
   nominationId: string;
   campaignId: string | null;
   awardCode: string | null;
@@ -45,8 +51,12 @@ export type DossierDoc = Row & {
   status: DossierStatus;
   evidence: (Evidence & { source: Cite })[];
   evaluators: { evaluatorId: string; evaluatorUnitId: string; assignedBy: string; source: Cite }[];
-  /** Per evaluator and criterion. */
-  scores: { evaluatorId: string; criterionCode: string; score: number; source: Cite }[];
+  /**
+   * One entry per scoring (an evaluator's scores on every criterion), citing its event once;
+   * readers get one per evaluator and criterion (assembleDossier). Forty evaluators' citations
+   * repeated per criterion made this the largest part of the document, rewritten at each score.
+   */
+  scores: { evaluatorId: string; scores: { criterionCode: string; score: number }[]; source: Cite }[];
   evaluation: { weightedTotal: number; passMark: number; passed: boolean; criteria: CriterionResult[]; source: Cite } | null;
   notice: { startDate: string; endDate: string; requiredWorkingDays: number; opened: Cite; closedAt: string | null; closed: Cite | null } | null;
   objections: {
@@ -124,7 +134,8 @@ function emptyDossier(nominationId: string): DossierDoc {
 export const dossierProjection: Projection = {
   name: DOSSIER,
   // 2: the nominee's unit is a column, so a unit officer's list is filtered in SQL, not after paging.
-  revision: 2,
+  // 3: scores are stored per scoring event, not per criterion (see DossierDoc.scores).
+  revision: 3,
   tables: [
     {
       name: 'dossiers',
@@ -189,7 +200,7 @@ export const dossierProjection: Projection = {
         d.evaluators.push({ evaluatorId: e.data.evaluatorId, evaluatorUnitId: e.data.evaluatorUnitId, assignedBy: e.data.assignedBy, source });
         break;
       case 'EvaluationScored':
-        d.scores.push(...e.data.scores.map((s) => ({ evaluatorId: e.data.evaluatorId, criterionCode: s.criterionCode, score: s.score, source })));
+        d.scores.push({ evaluatorId: e.data.evaluatorId, scores: e.data.scores.map(({ criterionCode, score }) => ({ criterionCode, score })), source });
         break;
       case 'NominationEvaluated':
         d.status = e.data.passed ? 'evaluated' : 'evaluation_failed';
