@@ -6,6 +6,9 @@ import { WakeSignal } from './wake-signal';
 
 const HOUR = 3_600_000;
 
+/** The next turn of the event loop, when a shared read is sent. */
+const nextTurn = () => new Promise((resolve) => setImmediate(resolve));
+
 const event = (position: number): StoredEvent =>
   ({ position, streamId: 's', revision: position, eventId: `e-${position}`, type: 'T', data: {}, metadata: {}, hash: 'h' }) as unknown as StoredEvent;
 
@@ -56,7 +59,7 @@ describe('sharedReads', () => {
     const read = sharedReads(slow);
 
     const early = read(0, 10);
-    await new Promise((resolve) => setImmediate(resolve)); // the early read is on its way
+    await nextTurn(); // the early read is on its way
     log.push(event(0));
     const late = read(0, 10);
     release();
@@ -92,13 +95,13 @@ describe('sharedReads', () => {
       }),
     );
     // Let them catch up on the empty log and fall asleep.
-    while (reads.length < 1) await new Promise((resolve) => setImmediate(resolve));
-    await new Promise((resolve) => setImmediate(resolve));
+    while (reads.length < 1) await nextTurn();
+    await nextTurn();
     const before = reads.length;
 
     log.push(event(0), event(1));
     signal.notify();
-    while (seen.some((s) => s.length < 2)) await new Promise((resolve) => setImmediate(resolve));
+    while (seen.some((s) => s.length < 2)) await nextTurn();
     for (const f of followers) await f.stop();
 
     expect(seen).toEqual([
