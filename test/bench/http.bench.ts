@@ -10,6 +10,13 @@
  *
  *   npm run bench:http -- --json
  *
+ * Each workload runs twice: flat out (as many requests as 32 connections get answered: the
+ * throughput), then paced at the target rate (--command-rate, default 1,000/s; --read-rate,
+ * default 5,000/s; 0 skips the paced run), which is the latency a user sees at that load. The
+ * paced run is open-loop: autocannon corrects for coordinated omission, so a request that
+ * should have gone out while the server was stalled counts the stall in its latency, and a
+ * server that cannot keep the pace shows it in requestsPerSec below the offered rate.
+ *
  * Options: --duration S (per workload, default 10), --connections N (default 32), --json,
  * --only commands|reads (one workload, e.g. to profile it alone), --projections-in-api (run the
  * projection runner in the API's process, as the one-process `npm start` does; by default it
@@ -55,6 +62,8 @@ const program = new Command()
   .name('http.bench')
   .option('--duration <s>', 'seconds per workload', (v) => Number(v), 10)
   .option('--connections <n>', 'concurrent connections', (v) => Number(v), 32)
+  .option('--command-rate <n>', 'commands a second offered in the paced run (0: none)', (v) => Number(v), 1000)
+  .option('--read-rate <n>', 'reads a second offered in the paced run (0: none)', (v) => Number(v), 5000)
   .option('--json', 'one JSON object per line', false)
   .option('--only <workload>', 'run one workload: commands or reads')
   .option('--projections-in-api', 'run the projection runner in the API process', false)
@@ -65,6 +74,8 @@ const program = new Command()
 const options = program.opts<{
   duration: number;
   connections: number;
+  commandRate: number;
+  readRate: number;
   json: boolean;
   only?: string;
   projectionsInApi: boolean;
@@ -96,6 +107,7 @@ type Autocannon = (options: {
   url: string;
   connections: number;
   duration: number;
+  overallRate?: number;
   requests: { setupRequest: (request: AutocannonRequest) => AutocannonRequest }[];
 }) => Promise<AutocannonResult>;
 
@@ -108,7 +120,8 @@ async function main(): Promise<void> {
     return;
   }
   if (options.serve) {
-    await seedAndServe(databaseUrl, options.serve, Math.max(1, options.duration) * 2500);
+    // Distinct commands for the flat-out run (up to ~2,500/s) and the paced one.
+    await seedAndServe(databaseUrl, options.serve, Math.max(1, options.duration) * (2500 + Math.max(0, options.commandRate)));
     return;
   }
   if (options.project) {
@@ -116,7 +129,7 @@ async function main(): Promise<void> {
     return;
   }
   const schema = `bench_http_${randomBytes(4).toString('hex')}`;
-  const serveArgs = ['--serve', schema, '--duration', String(options.duration), '--api-workers', String(options.apiWorkers)];
+  const serveArgs = ['--serve', schema, '--duration', String(options.duration), '--command-rate', String(options.commandRate), '--api-workers', String(options.apiWorkers)];
   if (options.projectionsInApi) serveArgs.push('--projections-in-api');
   const child = spawn(process.execPath, [...process.execArgv, __filename, ...serveArgs], {
     stdio: ['ignore', 'pipe', 'inherit'],
@@ -130,11 +143,11 @@ async function main(): Promise<void> {
       });
     });
     const results = [];
-    if (options.only !== 'reads') results.push(await commands(plan));
-    if (options.only !== 'commands') results.push(await reads(plan));
+    if (options.only !== 'reads') results.push(...(await commands(plan)));
+    if (options.only !== 'commands') results.push(...(await reads(plan)));
     for (const r of results) {
       if (options.json) process.stdout.write(`${JSON.stringify(r)}\n`);
-      else process.stdout.write(`${r.workload.padEnd(9)} ${r.requestsPerSec.toFixed(0).padStart(7)} req/s  p50 ${r.p50Ms} ms  p99 ${r.p99Ms} ms  errors ${r.errors}  (${r.requests} requests)\n`);
+      else process.stdout.write(`${r.workload.padEnd(18)} ${r.requestsPerSec.toFixed(0).padStart(7)} req/s  p50 ${r.p50Ms} ms  p99 ${r.p99Ms} ms  errors ${r.errors}  (${r.requests} requests)\n`);
     }
   } finally {
     child.kill('SIGTERM');
@@ -189,8 +202,12 @@ async function commands(plan: SeedPlan) {
     if (i < ballots.length) mixed.push(ballots[i]);
     if (i < scores.length) mixed.push(scores[i]);
   }
-  // Seeded for about 1,200 commands a second; past that, repeats are refused and count as errors.
-  return run('commands', plan.port, mixed);
+  // Seeded for about 2,500 commands a second flat out plus the paced rate; past that, repeats
+  // are refused and count as errors. The paced run carries on where the first stopped.
+  const cursor = { next: 0 };
+  const flat = await run('commands', plan.port, mixed, cursor);
+  if (options.commandRate <= 0) return [flat];
+  return [flat, await run(`commands@${options.commandRate}/s`, plan.port, mixed, cursor, options.commandRate)];
 }
 
 async function reads(plan: SeedPlan) {
@@ -200,19 +217,23 @@ async function reads(plan: SeedPlan) {
     requests.push({ method: 'GET', path: `/nominations/${plan.publishedNominations[i]}/dossier`, headers: auth });
     requests.push({ method: 'GET', path: `/campaigns/${plan.publishedCampaign}/honour-list`, headers: auth });
   }
-  return run('reads', plan.port, requests);
+  const cursor = { next: 0 };
+  const flat = await run('reads', plan.port, requests, cursor);
+  if (options.readRate <= 0) return [flat];
+  return [flat, await run(`reads@${options.readRate}/s`, plan.port, requests, cursor, options.readRate)];
 }
 
-async function run(workload: string, port: number, requests: AutocannonRequest[]) {
-  let next = 0;
+/** Flat out, or paced at `rate` requests a second over all connections (open-loop). */
+async function run(workload: string, port: number, requests: AutocannonRequest[], cursor: { next: number }, rate?: number) {
   const result = await autocannon({
     url: `http://127.0.0.1:${port}`,
     connections: options.connections,
     duration: options.duration,
+    ...(rate ? { overallRate: rate } : {}),
     requests: [
       {
         setupRequest: (request) => {
-          const chosen = requests[next++ % requests.length];
+          const chosen = requests[cursor.next++ % requests.length];
           return { ...request, ...chosen };
         },
       },
@@ -225,6 +246,7 @@ async function run(workload: string, port: number, requests: AutocannonRequest[]
     p99Ms: result.latency.p99,
     errors: result.errors + result.timeouts + result.non2xx,
     requests: result.requests.total,
+    ...(rate ? { offeredPerSec: rate } : {}),
     apiWorkers: options.apiWorkers,
   };
 }
