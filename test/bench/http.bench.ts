@@ -21,13 +21,15 @@
  * --only commands|reads (one workload, e.g. to profile it alone), --projections-in-api (run the
  * projection runner in the API's process, as the one-process `npm start` does; by default it
  * runs in a process of its own, as the worker does in production), --api-workers N (serve from N
- * processes on one port, as API_WORKERS=N does; seeding still runs in one).
+ * processes on one port, as API_WORKERS=N does; seeding still runs in one), --projector-nice N
+ * (the projector's niceness, default 10 as the worker's WORKER_NICE; 0 to compete with the API).
  * PostgreSQL: BENCH_DATABASE_URL, else TEST_DATABASE_URL, else postgres://postgres@127.0.0.1:5432/test.
  */
 import { spawn } from 'node:child_process';
 import cluster, { type Worker } from 'node:cluster';
 import { randomBytes } from 'node:crypto';
 import { createRequire } from 'node:module';
+import { setPriority } from 'node:os';
 import { createInterface } from 'node:readline';
 import { Command } from 'commander';
 import { Pool } from 'pg';
@@ -67,6 +69,7 @@ const program = new Command()
   .option('--json', 'one JSON object per line', false)
   .option('--only <workload>', 'run one workload: commands or reads')
   .option('--projections-in-api', 'run the projection runner in the API process', false)
+  .option('--projector-nice <n>', "the projector's CPU niceness, as the worker's WORKER_NICE (default 10)", (v) => Number(v), 10)
   .option('--api-workers <n>', 'API processes serving the port (node:cluster, as API_WORKERS)', (v) => Number(v), 1)
   .option('--project <schema>', 'internal: run the projection runner over this schema')
   .option('--serve <schema>', 'internal: run the seeded server in this process')
@@ -80,6 +83,7 @@ const options = program.opts<{
   only?: string;
   projectionsInApi: boolean;
   apiWorkers: number;
+  projectorNice: number;
   serve?: string;
   project?: string;
 }>();
@@ -129,7 +133,7 @@ async function main(): Promise<void> {
     return;
   }
   const schema = `bench_http_${randomBytes(4).toString('hex')}`;
-  const serveArgs = ['--serve', schema, '--duration', String(options.duration), '--command-rate', String(options.commandRate), '--api-workers', String(options.apiWorkers)];
+  const serveArgs = ['--serve', schema, '--duration', String(options.duration), '--command-rate', String(options.commandRate), '--projector-nice', String(options.projectorNice), '--api-workers', String(options.apiWorkers)];
   if (options.projectionsInApi) serveArgs.push('--projections-in-api');
   const child = spawn(process.execPath, [...process.execArgv, __filename, ...serveArgs], {
     stdio: ['ignore', 'pipe', 'inherit'],
@@ -418,7 +422,7 @@ async function seedAndServe(url: string, schema: string, commandCapacity: number
   let projector: ReturnType<typeof spawn> | undefined;
   if (!options.projectionsInApi) {
     await runner.stop();
-    projector = spawn(process.execPath, [...process.execArgv, __filename, '--project', schema], { stdio: ['ignore', 'inherit', 'inherit'], env: process.env });
+    projector = spawn(process.execPath, [...process.execArgv, __filename, '--project', schema, '--projector-nice', String(options.projectorNice)], { stdio: ['ignore', 'inherit', 'inherit'], env: process.env });
   }
 
   now = SERVE_AT;
@@ -496,6 +500,8 @@ async function projectUntilStopped(url: string, schema: string): Promise<void> {
   const store = new PostgresEventStore({ connectionString: url, schema });
   await store.whenReady();
   const sql = await PostgresClient.open({ connectionString: url, schema, max: 4 });
+  // Requests first, as in production (the worker's WORKER_NICE).
+  if (options.projectorNice > 0) setPriority(options.projectorNice);
   let applied = 0;
   const runner = new ProjectionRunner({
     store,

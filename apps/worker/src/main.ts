@@ -6,6 +6,7 @@ import { openSqlClient } from '@vinhdanh/sql';
 import pino from 'pino';
 import { startHealthServer } from './health/health-server';
 import { ensureRedis, redisAnswers } from './redis/ensure-redis';
+import { lowerPriority } from './lower-priority';
 import { startWorker } from './start-worker';
 import { loadWorkerConfig } from './worker-config';
 
@@ -18,6 +19,7 @@ async function main(): Promise<void> {
   const config = loadWorkerConfig();
   const logger = pino({ level: config.logLevel, base: { service: 'vinhdanh-worker' }, timestamp: pino.stdTimeFunctions.isoTime });
   const log: JobLog = (level, message, context) => logger[level](context ?? {}, message);
+  lowerPriority(config.nice, log);
   // The embedded set-up may start its own redis-server; in production Redis is a service.
   const redis = config.mode === 'embedded' ? await ensureRedis(config.redisUrl, config.redisDataDir) : { started: false, stop: async () => undefined };
   if (redis.started) log('info', 'started redis-server for the embedded set-up', { pid: redis.pid, dataDir: config.redisDataDir });

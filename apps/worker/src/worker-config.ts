@@ -10,6 +10,12 @@ export interface WorkerConfig {
   redisDataDir: string;
   reminderLeadMs: number;
   concurrency: number;
+  /**
+   * The worker's CPU niceness (0–19, default 10). Sharing a machine with the API, it gives way
+   * to requests: commands are interactive, projections eventually consistent, and a projector
+   * that falls behind catches up in larger, cheaper batches (its lag is on /health).
+   */
+  nice: number;
   webhooks: { secret: string; portalUrl?: string; reminderUrl?: string } | null;
   logLevel: string;
 }
@@ -40,6 +46,7 @@ export function loadWorkerConfig(env: Env = process.env): WorkerConfig {
     redisDataDir: readString(env, 'REDIS_DATA_DIR', './data/redis'),
     reminderLeadMs: readInt(env, 'REMINDER_LEAD_MINUTES', 24 * 60, 0, 60 * 24 * 60) * 60_000,
     concurrency: readInt(env, 'JOB_CONCURRENCY', 4, 1, 256),
+    nice: readInt(env, 'WORKER_NICE', 10, 0, 19),
     webhooks,
     logLevel: readChoice(env, 'LOG_LEVEL', LOG_LEVELS, 'info'),
   };
