@@ -14,7 +14,8 @@
  * Options: --events N (default 1,000,000), --backends sqlite,postgres, --batch B (default 2,000),
  * --cache-rows R (rows kept warm per table, default 5,000), --heap-mb M (the rebuild child's V8
  * heap limit, default 176; 0 leaves Node's default, which lets the heap grow lazily to GBs),
- * --semi-mb S (its young generation's semi-space, default 8),
+ * --semi-mb S (its young generation's semi-space, default 8), --projections a,b (rebuild only
+ * these read models, to see what each costs),
  * --json (one JSON object per line).
  * PostgreSQL: BENCH_DATABASE_URL, else TEST_DATABASE_URL, else postgres://postgres@127.0.0.1:5432/test.
  */
@@ -26,7 +27,7 @@ import { join } from 'node:path';
 import { Command } from 'commander';
 import { Pool } from 'pg';
 import { PostgresEventStore, SqliteEventStore, type EventStore } from '@vinhdanh/event-store';
-import { ALL_PROJECTIONS, LeaseRow, rebuild } from '@vinhdanh/projections';
+import { LeaseRow, projectionsNamed, rebuild } from '@vinhdanh/projections';
 import { PostgresClient, SqliteClient, type SqlClient } from '@vinhdanh/sql';
 import { seedSeason } from './projections/synthetic-season';
 
@@ -46,11 +47,15 @@ const options = new Command()
   .option('--cache-rows <n>', 'rows kept warm per table between batches', (v) => positiveInt(v, '--cache-rows'), 5000)
   .option('--heap-mb <n>', "the rebuild child's V8 heap limit (--max-old-space-size), 0 for Node's default", (v) => Number(v), 176)
   .option('--semi-mb <n>', "the rebuild child's young generation semi-space (--max-semi-space-size), with --heap-mb", (v) => positiveInt(v, '--semi-mb'), 8)
+  .option('--projections <list>', 'comma separated read models to rebuild (default: all six), to see what each costs alone')
   .option('--json', 'one JSON object per line', false)
   .option('--seed <backend:where>', 'internal: seed the store and exit')
   .option('--rebuild <backend:where>', 'internal: rebuild and print the JSON result')
   .parse()
-  .opts<{ events: number; backends: string; batch: number; cacheRows: number; heapMb: number; semiMb: number; json: boolean; seed?: string; rebuild?: string }>();
+  .opts<{ events: number; backends: string; batch: number; cacheRows: number; heapMb: number; semiMb: number; json: boolean; projections?: string; seed?: string; rebuild?: string }>();
+
+/** The read models to rebuild; an unknown name stops the run before anything is seeded. */
+const chosenProjections = () => projectionsNamed(options.projections?.split(',').map((name) => name.trim()));
 
 type Where = { backend: 'sqlite' | 'postgres'; where: string };
 const parseWhere = (value: string): Where => {
@@ -90,7 +95,7 @@ async function rebuildChild(target: Where): Promise<void> {
   const result = await rebuild({
     store,
     sql,
-    projections: ALL_PROJECTIONS,
+    projections: chosenProjections(),
     lease: new LeaseRow(sql, `bench-${process.pid}`, 60_000),
     batchSize: options.batch,
     cacheRows: options.cacheRows,
@@ -114,12 +119,14 @@ function child(flag: string, target: Where): string {
   const heap = flag === '--rebuild' && options.heapMb > 0 ? [`--max-old-space-size=${options.heapMb}`, `--max-semi-space-size=${options.semiMb}`] : [];
   const args = [...heap, ...process.execArgv, __filename, flag, `${target.backend}:${target.where}`];
   args.push('--events', String(options.events), '--batch', String(options.batch), '--cache-rows', String(options.cacheRows));
+  if (options.projections) args.push('--projections', options.projections);
   return execFileSync(process.execPath, args, { stdio: ['ignore', 'pipe', 'inherit'], maxBuffer: 1 << 20 }).toString();
 }
 
 async function main(): Promise<void> {
   if (options.seed) return seedChild(parseWhere(options.seed));
   if (options.rebuild) return rebuildChild(parseWhere(options.rebuild));
+  const chosen = chosenProjections();
   const results: { backend: string; events: number; eventsPerSec: number; peakRssMb: number }[] = [];
   for (const backend of options.backends.split(',').map((b) => b.trim())) {
     let target: Where;
@@ -141,7 +148,7 @@ async function main(): Promise<void> {
     try {
       log(`${backend}: seeding ${options.events} events`);
       child('--seed', target);
-      log(`${backend}: rebuilding ${ALL_PROJECTIONS.map((p) => p.name).join(', ')}`);
+      log(`${backend}: rebuilding ${chosen.map((p) => p.name).join(', ')}`);
       const line = child('--rebuild', target).trim().split('\n').pop()!;
       const result = JSON.parse(line) as (typeof results)[number];
       results.push(result);
@@ -157,6 +164,7 @@ async function main(): Promise<void> {
 }
 
 main().catch((error) => {
-  process.stderr.write(`${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+  // A wrong option (RangeError) needs its message, not a stack.
+  process.stderr.write(`${error instanceof RangeError ? error.message : error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
   process.exit(1);
 });
