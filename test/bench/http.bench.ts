@@ -207,11 +207,8 @@ async function commands(plan: SeedPlan) {
     if (i < scores.length) mixed.push(scores[i]);
   }
   // Seeded for about 2,500 commands a second flat out plus the paced rate; past that, repeats
-  // are refused and count as errors. The paced run carries on where the first stopped.
-  const cursor = { next: 0 };
-  const flat = await run('commands', plan.port, mixed, cursor);
-  if (options.commandRate <= 0) return [flat];
-  return [flat, await run(`commands@${options.commandRate}/s`, plan.port, mixed, cursor, options.commandRate)];
+  // are refused and count as errors.
+  return flatThenPaced('commands', plan.port, mixed, options.commandRate);
 }
 
 async function reads(plan: SeedPlan) {
@@ -221,10 +218,15 @@ async function reads(plan: SeedPlan) {
     requests.push({ method: 'GET', path: `/nominations/${plan.publishedNominations[i]}/dossier`, headers: auth });
     requests.push({ method: 'GET', path: `/campaigns/${plan.publishedCampaign}/honour-list`, headers: auth });
   }
+  return flatThenPaced('reads', plan.port, requests, options.readRate);
+}
+
+/** The workload flat out, then (for a rate above 0) paced at that rate; the paced run carries on where the first stopped. */
+async function flatThenPaced(workload: string, port: number, requests: AutocannonRequest[], rate: number) {
   const cursor = { next: 0 };
-  const flat = await run('reads', plan.port, requests, cursor);
-  if (options.readRate <= 0) return [flat];
-  return [flat, await run(`reads@${options.readRate}/s`, plan.port, requests, cursor, options.readRate)];
+  const flat = await run(workload, port, requests, cursor);
+  if (rate <= 0) return [flat];
+  return [flat, await run(`${workload}@${rate}/s`, port, requests, cursor, rate)];
 }
 
 /** Flat out, or paced at `rate` requests a second over all connections (open-loop). */
