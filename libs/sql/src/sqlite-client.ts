@@ -11,14 +11,14 @@ function bind(params: SqlValue[]): unknown[] {
 
 /**
  * Compiled statements by SQL text. Stores, read models and the checkpointer run the same
- * short statements over and over, and compiling one costs as much as running it. Long
- * statements (multi-row upserts, whose text varies with the row count) are compiled each time:
- * their compile cost is spread over their rows, and their bytecode would hold megabytes here.
- * Bounded, oldest out, so ad-hoc SQL cannot grow it forever.
+ * short statements over and over, and compiling one costs as much as running it. Read models
+ * write in multi-row upserts of a few fixed sizes, which are kept too; longer statements are
+ * compiled each time (their compile cost is spread over their rows, and their bytecode would
+ * hold megabytes here). Bounded, oldest out, so ad-hoc SQL cannot grow it forever.
  */
 const DDL = /^\s*(CREATE|DROP|ALTER|PRAGMA|VACUUM|ANALYZE|ATTACH|DETACH)\b/i;
 
-const MAX_CACHED_SQL = 2048;
+const MAX_CACHED_SQL = 8192;
 
 class StatementCache {
   private readonly statements = new Map<string, Database.Statement>();

@@ -110,3 +110,30 @@ describe('SqlRows cache', () => {
     expect(await stored()).toEqual(['a=A3', 'b=B', 'x=X']);
   });
 });
+
+describe.each(['sqlite', 'postgres'] as const)('SqlRows writes on %s', (dialect) => {
+  let db: TestSql;
+  beforeEach(async () => {
+    db = await testSql(dialect);
+    await createVersionTables(db.client, notes, 1);
+  });
+  afterEach(() => db.cleanup());
+
+  it('given 123 rows written twice over, then every row lands once with its latest body, whatever the statement sizes', async () => {
+    const rows = new SqlRows(notes, 1, 1000);
+    const keys = Array.from({ length: 123 }, (_, i) => `n${String(i).padStart(3, '0')}`);
+    for (const round of ['first', 'second']) {
+      await db.client.transaction(async (tx) => {
+        rows.begin(tx);
+        await rows.load('notes', keys);
+        // The second round rewrites all but the last three, in an order unlike the first.
+        for (const k of round === 'first' ? keys : keys.slice(0, -3).reverse()) rows.put('notes', k, { body: `${round} ${k}` });
+        await rows.flush();
+      });
+    }
+    const stored = await db.client.query<{ k: string; body: string; doc: string }>(`SELECT k, body, doc FROM ${table} ORDER BY k`);
+    expect(stored.map((r) => r.k)).toEqual(keys);
+    expect(stored.map((r) => r.body)).toEqual(keys.map((k, i) => `${i >= 120 ? 'first' : 'second'} ${k}`));
+    expect(stored.every((r) => (JSON.parse(r.doc) as { body: string }).body === r.body)).toBe(true);
+  });
+});

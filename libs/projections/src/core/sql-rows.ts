@@ -3,8 +3,6 @@ import type { Projection, Row, RowLoader, TableSpec } from './projection';
 import { physicalTable } from './schema';
 
 const IN_CHUNK = 500;
-/** Under SQLite's 32,766 and PostgreSQL's 65,535 bound parameters per statement. */
-const MAX_PARAMS = 30_000;
 
 type Table = {
   spec: TableSpec;
@@ -168,25 +166,26 @@ export class SqlRows implements RowLoader {
     const tx = this.executor;
     if (!tx) throw new Error('SqlRows.flush outside a batch');
     if (table.parked.size === 0) return 0;
-    const upserts: SqlValue[][] = [];
+    const upserts: [string, Row][] = [];
     const deletes: string[] = [];
     for (const [k, row] of table.parked) {
-      if (row) upserts.push([k, ...table.spec.columns.map((c) => columnValue(fieldValue(row, c.field), c.type)), JSON.stringify(row)]);
+      if (row) upserts.push([k, row]);
       else deletes.push(k);
     }
     const written = table.parked.size;
     table.parked.clear();
-    const cols = ['k', ...table.spec.columns.map((c) => c.name), 'doc'];
-    const perStatement = Math.max(1, Math.min(1000, Math.floor(MAX_PARAMS / cols.length)));
-    const head = `INSERT INTO ${table.physical} (${cols.join(', ')}) VALUES `;
-    const tail = ` ON CONFLICT (k) DO UPDATE SET ${cols
-      .slice(1)
-      .map((c) => `${c} = excluded.${c}`)
-      .join(', ')}`;
-    const tuple = `(${cols.map(() => '?').join(', ')})`;
-    for (let i = 0; i < upserts.length; i += perStatement) {
-      const chunk = upserts.slice(i, i + perStatement);
-      await tx.execute(head + chunk.map(() => tuple).join(', ') + tail, chunk.flat());
+    const { columns } = table.spec;
+    // Serialised one statement's worth at a time: the JSON of a few hundred rows dies young,
+    // where the JSON of every parked row at once would outlive a scavenge and be promoted.
+    for (const size of statementSizes(upserts.length, ROWS_PER_STATEMENT)) {
+      const chunk = upserts.splice(0, size);
+      const params: SqlValue[] = [];
+      for (const [k, row] of chunk) {
+        params.push(k);
+        for (const c of columns) params.push(columnValue(fieldValue(row, c.field), c.type));
+        params.push(JSON.stringify(row));
+      }
+      await tx.execute(upsertSql(table, size), params);
     }
     for (let i = 0; i < deletes.length; i += IN_CHUNK) {
       const chunk = deletes.slice(i, i + IN_CHUNK);
@@ -205,6 +204,47 @@ export class SqlRows implements RowLoader {
     }
     this.executor = null;
   }
+}
+
+/**
+ * Rows per upsert. Every statement is one of a few texts, so each is compiled once: SQLite's
+ * client keeps the compiled statement and PostgreSQL a named prepared one per connection. A
+ * new text per row count meant compiling a thousand-row statement at every flush. Beyond
+ * about 100 rows a statement saves nothing more (measured in BENCHMARKS.md).
+ */
+const ROWS_PER_STATEMENT = [100, 10, 1];
+
+/** Splits n rows into statements of the given sizes, largest first (the last size must be 1). */
+function statementSizes(n: number, sizes: readonly number[]): number[] {
+  const out: number[] = [];
+  for (const size of sizes)
+    while (n >= size) {
+      out.push(size);
+      n -= size;
+    }
+  return out;
+}
+
+const upsertTexts = new WeakMap<Table, Map<number, string>>();
+
+/** The multi-row upsert for `size` rows of a table, built once per size. */
+function upsertSql(table: Table, size: number): string {
+  let texts = upsertTexts.get(table);
+  if (!texts) upsertTexts.set(table, (texts = new Map()));
+  let text = texts.get(size);
+  if (text === undefined) {
+    const cols = ['k', ...table.spec.columns.map((c) => c.name), 'doc'];
+    const tuple = `(${cols.map(() => '?').join(', ')})`;
+    text =
+      `INSERT INTO ${table.physical} (${cols.join(', ')}) VALUES ` +
+      Array.from({ length: size }, () => tuple).join(', ') +
+      ` ON CONFLICT (k) DO UPDATE SET ${cols
+        .slice(1)
+        .map((c) => `${c} = excluded.${c}`)
+        .join(', ')}`;
+    texts.set(size, text);
+  }
+  return text;
 }
 
 /**
