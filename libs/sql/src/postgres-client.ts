@@ -46,23 +46,28 @@ class PgExecutor implements SqlExecutor {
   readonly dialect = 'postgres' as const;
   constructor(private readonly runner: Pool | PoolClient) {}
 
-  /**
-   * Reads repeated with new values (a dossier, an honour list) are named prepared statements
-   * from their second use, so the server parses and plans them once per connection instead of
-   * per request: the API's hot reads spend less of PostgreSQL's share of the CPU.
-   */
   async query<T extends SqlRow = SqlRow>(sql: string, params: SqlValue[] = []): Promise<T[]> {
-    const statement = pgSql(sql);
-    if (params.length > 0 && statement.name === undefined && ++statement.uses >= 2 && translated.get(sql) === statement) {
-      statement.name = `vd_q${++statementNames}`;
-    }
-    const result = await this.runner.query(statement.name ? { name: statement.name, text: statement.text, values: params } : { text: statement.text, values: params });
-    return result.rows as T[];
+    return (await this.run(sql, params)).rows as T[];
   }
 
   async execute(sql: string, params: SqlValue[] = []): Promise<{ changes: number }> {
-    const result = await this.runner.query(params.length ? pgSql(sql).text : sql, params);
-    return { changes: result.rowCount ?? 0 };
+    return { changes: (await this.run(sql, params)).rowCount ?? 0 };
+  }
+
+  /**
+   * Statements repeated with new values (a dossier read, a read model's hundred-row upsert)
+   * are named prepared statements from their second use, so the server parses and plans them
+   * once per connection instead of per call: the API's hot reads and a rebuild's writes spend
+   * less of PostgreSQL's share of the CPU. Without parameters the text goes as it is (it may
+   * hold several statements).
+   */
+  private async run(sql: string, params: SqlValue[]) {
+    if (params.length === 0) return this.runner.query(sql);
+    const statement = pgSql(sql);
+    if (statement.name === undefined && ++statement.uses >= 2 && translated.get(sql) === statement) {
+      statement.name = `vd_q${++statementNames}`;
+    }
+    return this.runner.query(statement.name ? { name: statement.name, text: statement.text, values: params } : { text: statement.text, values: params });
   }
 }
 

@@ -77,6 +77,19 @@ describe('PostgresClient prepared reads', () => {
     expect(prepared.map((p) => p.statement)).toContain('SELECT v FROM kv WHERE k = $1');
   });
 
+  it('prepares a write from its second use and applies each call with its own values', async () => {
+    const write = 'INSERT INTO kv (k, v, n) VALUES (?, ?, ?) ON CONFLICT (k) DO UPDATE SET v = excluded.v, n = excluded.n';
+    const prepared = await t.client.transaction(async (tx) => {
+      for (const [k, n] of [['c', 3], ['d', 4], ['c', 5]] as const) await tx.execute(write, [k, `v${n}`, n]);
+      return tx.query<{ statement: string }>('SELECT statement FROM pg_prepared_statements');
+    });
+    expect(prepared.map((p) => p.statement)).toContain('INSERT INTO kv (k, v, n) VALUES ($1, $2, $3) ON CONFLICT (k) DO UPDATE SET v = excluded.v, n = excluded.n');
+    expect(await t.client.query('SELECT k, v FROM kv WHERE k IN (?, ?) ORDER BY k', ['c', 'd'])).toEqual([
+      { k: 'c', v: 'v5' },
+      { k: 'd', v: 'v4' },
+    ]);
+  });
+
   it('still answers after the table it read is dropped and made again', async () => {
     const read = 'SELECT v FROM kv WHERE k = ?';
     await t.client.query(read, ['a']);
