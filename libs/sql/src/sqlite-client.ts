@@ -74,6 +74,12 @@ export class SqliteClient extends SqliteExecutor implements SqlClient {
   static open(path: string): SqliteClient {
     if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
     const db = new Database(path);
+    // Read-model documents run to a few kB: on 4 kB pages most of them take a page (or an
+    // overflow chain) each. 16 kB pages made a full rebuild ~20 % faster with 40 % less system
+    // time (BENCHMARKS.md); larger ones gain a little more but cost every small live write a
+    // larger WAL frame. Only a new file takes it (WAL mode fixes the size); an old one keeps
+    // its own until VACUUM.
+    db.pragma('page_size = 16384');
     db.pragma('journal_mode = WAL');
     db.pragma('synchronous = FULL');
     db.pragma('busy_timeout = 5000');
