@@ -95,6 +95,8 @@ describe('fairness report: given events → checks', () => {
       for (const c of checks.values()) {
         expect([c.nominationId, c.check, c.result]).toEqual([id, c.check, 'pass']);
         for (const ev of c.evidence) expect(events[ev.position].hash).toBe(ev.hash);
+        // Each cited event once, in log order.
+        expect(c.evidence.every((ev, i) => i === 0 || c.evidence[i - 1].position < ev.position)).toBe(true);
       }
     }
   });
