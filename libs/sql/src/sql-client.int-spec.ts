@@ -88,6 +88,11 @@ describe('PostgresClient prepared reads', () => {
       { k: 'c', v: 'v5' },
       { k: 'd', v: 'v4' },
     ]);
+    // A rebuild that failed drops and makes its tables again under the same names.
+    await t.client.execute('DROP TABLE kv');
+    await t.client.execute('CREATE TABLE kv (k TEXT PRIMARY KEY, v TEXT NOT NULL, n BIGINT NOT NULL)');
+    for (let i = 0; i < 4; i++) await t.client.execute(write, ['e', `v${i}`, i]);
+    expect(await t.client.query('SELECT k, v, n FROM kv')).toEqual([{ k: 'e', v: 'v3', n: '3' }]);
   });
 
   it('still answers after the table it read is dropped and made again', async () => {

@@ -177,10 +177,10 @@ export class SqlRows implements RowLoader {
     const { columns } = table.spec;
     // Serialised one statement's worth at a time: the JSON of a few hundred rows dies young,
     // where the JSON of every parked row at once would outlive a scavenge and be promoted.
+    let next = 0;
     for (const size of statementSizes(upserts.length, ROWS_PER_STATEMENT)) {
-      const chunk = upserts.splice(0, size);
       const params: SqlValue[] = [];
-      for (const [k, row] of chunk) {
+      for (const [k, row] of upserts.slice(next, (next += size))) {
         params.push(k);
         for (const c of columns) params.push(columnValue(fieldValue(row, c.field), c.type));
         params.push(JSON.stringify(row));
