@@ -15,7 +15,7 @@
  * --cache-rows R (rows kept warm per table, default 5,000), --heap-mb M (the rebuild child's V8
  * heap limit, default 176; 0 leaves Node's default, which lets the heap grow lazily to GBs),
  * --semi-mb S (its young generation's semi-space, default 8), --projections a,b (rebuild only
- * these read models, to see what each costs),
+ * these read models, to see what each costs; `none` only replays the log, the floor under them),
  * --json (one JSON object per line).
  * PostgreSQL: BENCH_DATABASE_URL, else TEST_DATABASE_URL, else postgres://postgres@127.0.0.1:5432/test.
  */
@@ -47,7 +47,7 @@ const options = new Command()
   .option('--cache-rows <n>', 'rows kept warm per table between batches', (v) => positiveInt(v, '--cache-rows'), 5000)
   .option('--heap-mb <n>', "the rebuild child's V8 heap limit (--max-old-space-size), 0 for Node's default", (v) => Number(v), 176)
   .option('--semi-mb <n>', "the rebuild child's young generation semi-space (--max-semi-space-size), with --heap-mb", (v) => positiveInt(v, '--semi-mb'), 8)
-  .option('--projections <list>', 'comma separated read models to rebuild (default: all six), to see what each costs alone')
+  .option('--projections <list>', "comma separated read models to rebuild (default: all six), to see what each costs alone; 'none' only replays the log")
   .option('--json', 'one JSON object per line', false)
   .option('--seed <backend:where>', 'internal: seed the store and exit')
   .option('--rebuild <backend:where>', 'internal: rebuild and print the JSON result')
@@ -55,7 +55,9 @@ const options = new Command()
   .opts<{ events: number; backends: string; batch: number; cacheRows: number; heapMb: number; semiMb: number; json: boolean; projections?: string; seed?: string; rebuild?: string }>();
 
 /** The read models to rebuild; an unknown name stops the run before anything is seeded. */
-const chosenProjections = () => projectionsNamed(options.projections?.split(',').map((name) => name.trim()));
+// `none` replays the log into no read model: the floor every rebuild pays (reading and
+// decoding the log, one transaction per batch), to tell it apart from the models' own cost.
+const chosenProjections = () => (options.projections === 'none' ? [] : projectionsNamed(options.projections?.split(',').map((name) => name.trim())));
 
 type Where = { backend: 'sqlite' | 'postgres'; where: string };
 const parseWhere = (value: string): Where => {
