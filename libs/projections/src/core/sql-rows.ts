@@ -29,8 +29,8 @@ type Table = {
  * `flushEvicted` writes only the dirty rows that fall out of the cache, and a final `flush`
  * writes the rest. A document touched in many batches (a dossier is touched at every step of
  * its nomination) is then written about once instead of once per batch. Rows of a table the
- * projection never reads (an audit line, a recomputed verdict) leave the cache at the end of
- * each batch and wait, up to `maxCached` of them, to be written in one go: a verdict
+ * projection never reads (an audit line, a recomputed verdict) never enter the cache; they
+ * wait, up to `maxCached` of them, to be written in one go: a verdict
  * recomputed in several batches is serialised once, in its latest version.
  */
 export class SqlRows implements RowLoader {
@@ -95,14 +95,21 @@ export class SqlRows implements RowLoader {
   }
 
   put(tableName: string, key: string, row: Row): void {
-    const table = this.table(tableName);
-    touch(table, key, row);
-    table.dirty.add(key);
+    this.write(this.table(tableName), key, row);
   }
 
   delete(tableName: string, key: string): void {
-    const table = this.table(tableName);
-    touch(table, key, null);
+    this.write(this.table(tableName), key, null);
+  }
+
+  private write(table: Table, key: string, row: Row | null): void {
+    // A table the projection never reads (an audit line, a step: one row per event) skips the
+    // cache: its rows would only pass through it on their way to being written.
+    if (!table.loaded) {
+      table.parked.set(key, row);
+      return;
+    }
+    touch(table, key, row);
     table.dirty.add(key);
   }
 
