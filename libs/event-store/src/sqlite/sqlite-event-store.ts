@@ -34,18 +34,15 @@ export interface SqliteEventStoreOptions {
   maxCallsPerCommit?: number;
 }
 
-interface EventRow {
-  position: number;
-  stream_id: string;
-  revision: number;
-  event_id: string;
-  type: string;
-  data: string;
-  metadata: string;
-  hash: Buffer;
-}
+/**
+ * An event as reads select it: an array (raw statements make no object with named keys per
+ * row), and the hash as lowercase hex made by SQLite rather than a Buffer per row turned into
+ * hex here. Together they read the log about 45 % faster (BENCHMARKS.md).
+ */
+type EventRow = [position: number, streamId: string, revision: number, eventId: string, type: string, data: string, metadata: string, hash: string];
 
 const COLUMNS = 'position, stream_id, revision, event_id, type, data, metadata, hash';
+const READ_COLUMNS = 'position, stream_id, revision, event_id, type, data, metadata, lower(hex(hash))';
 
 /**
  * The embedded store: one SQLite file in WAL mode.
@@ -94,15 +91,15 @@ export class SqliteEventStore implements EventStore {
     this.db.exec(SQLITE_SCHEMA);
     this.statements = {
       head: this.db.prepare('SELECT position, hash FROM events ORDER BY position DESC LIMIT 1'),
-      byEventIds: this.db.prepare(`SELECT ${COLUMNS} FROM events WHERE event_id IN (SELECT value FROM json_each(?))`),
+      byEventIds: this.db.prepare<[string], EventRow>(`SELECT ${READ_COLUMNS} FROM events WHERE event_id IN (SELECT value FROM json_each(?))`).raw(true),
       streamRevisions: this.db.prepare(
         'SELECT stream_id, MAX(revision) AS revision FROM events WHERE stream_id IN (SELECT value FROM json_each(?)) GROUP BY stream_id',
       ),
       insert: this.db.prepare(`INSERT INTO events (${COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`),
-      readAll: this.db.prepare(`SELECT ${COLUMNS} FROM events WHERE position >= ? AND position <= ? ORDER BY position LIMIT ?`),
-      readStream: this.db.prepare(
-        `SELECT ${COLUMNS} FROM events WHERE stream_id = ? AND revision >= ? ORDER BY revision LIMIT ?`,
-      ),
+      readAll: this.db.prepare<[number, number, number], EventRow>(`SELECT ${READ_COLUMNS} FROM events WHERE position >= ? AND position <= ? ORDER BY position LIMIT ?`).raw(true),
+      readStream: this.db
+        .prepare<[string, number, number], EventRow>(`SELECT ${READ_COLUMNS} FROM events WHERE stream_id = ? AND revision >= ? ORDER BY revision LIMIT ?`)
+        .raw(true),
       hashAt: this.db.prepare('SELECT hash FROM events WHERE position = ?'),
     };
   }
@@ -165,7 +162,7 @@ export class SqliteEventStore implements EventStore {
       const head: LogHead = this.statements.head.get() ?? { position: -1, hash: GENESIS_HASH };
       const eventIds = calls.flatMap((c) => c.events.map((e) => e.eventId));
       const stored = new Map<string, ExistingEvent>();
-      for (const row of this.statements.byEventIds.all(JSON.stringify(eventIds))) stored.set(row.event_id, toStored(row));
+      for (const row of this.statements.byEventIds.all(JSON.stringify(eventIds))) stored.set(row[3], toStored(row));
       const revisions = new Map<string, number>();
       const streamIds = [...new Set(calls.map((c) => c.streamId))];
       for (const row of this.statements.streamRevisions.all(JSON.stringify(streamIds))) revisions.set(row.stream_id, row.revision);
@@ -190,7 +187,7 @@ export class SqliteEventStore implements EventStore {
       const rows = this.statements.readStream.all(streamId, from, batchSize);
       for (const row of rows) yield toStored(row);
       if (rows.length < batchSize) return;
-      from = rows[rows.length - 1]!.revision + 1;
+      from = rows[rows.length - 1]![2] + 1;
     }
   }
 
@@ -261,16 +258,16 @@ export class SqliteEventStore implements EventStore {
   }
 }
 
-function toStored(row: EventRow): StoredEvent {
+function toStored([position, streamId, revision, eventId, type, data, metadata, hash]: EventRow): StoredEvent {
   return {
-    streamId: row.stream_id,
-    revision: row.revision,
-    position: row.position,
-    eventId: row.event_id,
-    type: row.type,
-    data: JSON.parse(row.data) as JsonValue,
-    metadata: JSON.parse(row.metadata) as StoredEvent['metadata'],
-    hash: row.hash.toString('hex'),
+    streamId,
+    revision,
+    position,
+    eventId,
+    type,
+    data: JSON.parse(data) as JsonValue,
+    metadata: JSON.parse(metadata) as StoredEvent['metadata'],
+    hash,
   };
 }
 
