@@ -102,7 +102,7 @@ async function rebuildChild(target: Where): Promise<void> {
     batchSize: options.batch,
     cacheRows: options.cacheRows,
     onProgress: (p) => {
-      if (p.done - lastReport >= 100_000 || p.phase === 'done') {
+      if (p.done - lastReport >= 100_000 || p.phase !== 'replaying') {
         lastReport = p.done;
         log(`  ${p.phase} ${p.done}/${p.total} events, ${Math.round(p.eventsPerSec)} events/s, RSS ${Math.round(process.memoryUsage().rss / 1048576)} MB`);
       }

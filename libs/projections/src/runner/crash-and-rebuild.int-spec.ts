@@ -160,7 +160,16 @@ describe.each(['sqlite', 'postgres'] as const)('read model digests on %s: live =
   });
 
   it('(b, small cache) a rebuild whose cache is smaller than the season writes rows as they fall out and ends the same', async () => {
+    // The replay's SQLite settings (looser syncing, larger checkpoints, a smaller page cache)
+    // are for the replay only: the live runner and readers get theirs back.
+    const settings = async () =>
+      dialect === 'sqlite'
+        ? Promise.all(['synchronous', 'wal_autocheckpoint', 'cache_size'].map(async (name) => (await live.client.query(`PRAGMA ${name}`))[0]))
+        : [];
+    const before = await settings();
     const result = await rebuild({ store, sql: live.client, projections: ALL_PROJECTIONS, lease: new LeaseRow(live.client, 'tiny', 5000), batchSize: 50, cacheRows: 3 });
+    expect(await settings()).toEqual(before);
+    if (dialect === 'sqlite') expect(before).toEqual([{ synchronous: 2 }, { wal_autocheckpoint: 1000 }, { cache_size: -16000 }]);
     expect(result.events).toBe(head + 1);
     expect(await digests(live.client)).toEqual(expected);
     for (const p of ALL_PROJECTIONS) expect(await readerCheckpoint(live.client, p.name)).toBe(head + 1);
