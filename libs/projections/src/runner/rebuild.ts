@@ -64,7 +64,7 @@ export async function rebuild(options: RebuildOptions): Promise<RebuildResult> {
   const names = projections.map((p) => p.name);
   await ensureMetaTables(sql);
   const held: string[] = [];
-  let restore: string[] = [];
+  const restore: string[] = [];
   try {
     for (const name of names) {
       if (!(await lease.acquire(rebuildLeaseName(name)))) throw new RebuildBusy(name);
@@ -118,7 +118,7 @@ export async function rebuild(options: RebuildOptions): Promise<RebuildResult> {
       report('replaying');
     };
 
-    restore = await replaySettings(sql);
+    await applyReplaySettings(sql, restore);
     let next = 0;
     // Catch up until a read finds nothing new: the log may grow while we replay.
     for (;;) {
@@ -198,16 +198,17 @@ const REPLAY_PRAGMAS = [
   ['cache_size', '-4000'],
 ] as const;
 
-/** Applies REPLAY_PRAGMAS and returns the statements that put the previous values back. */
-async function replaySettings(sql: SqlClient): Promise<string[]> {
-  if (sql.dialect !== 'sqlite') return [];
-  const restore: string[] = [];
+/**
+ * Applies REPLAY_PRAGMAS, adding to `restore` the statement that puts each previous value back
+ * as soon as it is changed, so a failure part way still restores what was changed.
+ */
+async function applyReplaySettings(sql: SqlClient, restore: string[]): Promise<void> {
+  if (sql.dialect !== 'sqlite') return;
   for (const [name, value] of REPLAY_PRAGMAS) {
     const [row] = await sql.query<Record<string, unknown>>(`PRAGMA ${name}`);
     restore.push(`PRAGMA ${name} = ${Number(row?.[name])}`);
     await sql.execute(`PRAGMA ${name} = ${value}`);
   }
-  return restore;
 }
 
 /** The checkpoint of the version readers use: what `vinhdanh rebuild` shows before starting. */
