@@ -163,7 +163,10 @@ export class SqliteEventStore implements EventStore {
       const head: LogHead = this.statements.head.get() ?? { position: -1, hash: GENESIS_HASH };
       const eventIds = calls.flatMap((c) => c.events.map((e) => e.eventId));
       const stored = new Map<string, ExistingEvent>();
-      for (const row of this.statements.byEventIds.all(JSON.stringify(eventIds))) stored.set(row[3], toStored(row));
+      for (const row of this.statements.byEventIds.all(JSON.stringify(eventIds))) {
+        const event = toStored(row);
+        stored.set(event.eventId, event);
+      }
       const revisions = new Map<string, number>();
       const streamIds = [...new Set(calls.map((c) => c.streamId))];
       for (const row of this.statements.streamRevisions.all(JSON.stringify(streamIds))) revisions.set(row.stream_id, row.revision);
@@ -185,10 +188,10 @@ export class SqliteEventStore implements EventStore {
     let from = options.fromRevision ?? 0;
     const batchSize = 1000;
     for (;;) {
-      const rows = this.statements.readStream.all(streamId, from, batchSize);
-      for (const row of rows) yield toStored(row);
-      if (rows.length < batchSize) return;
-      from = rows[rows.length - 1]![2] + 1;
+      const events = this.statements.readStream.all(streamId, from, batchSize).map(toStored);
+      for (const event of events) yield event;
+      if (events.length < batchSize) return;
+      from = events[events.length - 1]!.revision + 1;
     }
   }
 
